@@ -1,0 +1,62 @@
+"""coprod: co-production and lived-experience platform for mental health safety networks."""
+
+from __future__ import annotations
+
+import logging
+
+from flask import Flask
+from jinja2 import ChainableUndefined, ChoiceLoader, FileSystemLoader, PackageLoader
+
+from coprod.config import Config
+
+logger = logging.getLogger(__name__)
+
+
+def create_app(config: Config | None = None) -> Flask:
+    """Build the web application: settings, extensions, blueprints, commands, errors."""
+    app = Flask(__name__, instance_relative_config=True)
+    app.config.from_object(config or Config())
+    # nhsuk-frontend-jinja macros expect chained look-ups of optional parameters
+    # to be quietly undefined.
+    app.jinja_options = {
+        **app.jinja_options,
+        "undefined": ChainableUndefined,
+        "loader": ChoiceLoader(
+            [
+                FileSystemLoader(app.root_path + "/templates"),
+                PackageLoader("nhsuk_frontend_jinja"),
+            ]
+        ),
+    }
+    if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite:///"):
+        _ensure_sqlite_dir(app.config["SQLALCHEMY_DATABASE_URI"])
+
+    from coprod import cli, errors, security
+    from coprod.extensions import babel, csrf, db, limiter, login, migrate
+    from coprod.views import register_blueprints
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(_migrations_dir()))
+    csrf.init_app(app)
+    babel.init_app(app)
+    limiter.init_app(app)
+    security.init_app(app)
+    login.init_app(app)
+    register_blueprints(app)
+    errors.init_app(app)
+    cli.init_app(app)
+    return app
+
+
+def _migrations_dir():
+    from coprod.config import BASE_DIR
+
+    return BASE_DIR / "migrations"
+
+
+def _ensure_sqlite_dir(uri: str) -> None:
+    from pathlib import Path
+
+    path = uri.removeprefix("sqlite:///")
+    if path and path != ":memory:":
+        Path(path).parent.mkdir(parents=True, exist_ok=True)

@@ -1,0 +1,96 @@
+"""Settings read from the environment, with safe development defaults."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+
+
+class ConfigError(RuntimeError):
+    """A setting is missing or invalid; the message says which and how to fix it."""
+
+
+def _int_env(name: str, default: int, minimum: int = 1) -> int:
+    raw = os.environ.get(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise ConfigError(f"{name} must be a whole number, not {raw!r}") from None
+    if value < minimum:
+        raise ConfigError(f"{name} must be at least {minimum}, not {value}")
+    return value
+
+
+def _database_url(raw: str | None) -> str:
+    """Return a SQLAlchemy URL, choosing psycopg 3 for PostgreSQL URLs."""
+    if not raw:
+        return f"sqlite:///{BASE_DIR / 'instance' / 'coprod.db'}"
+    for prefix in ("postgres://", "postgresql://"):
+        if raw.startswith(prefix):
+            return "postgresql+psycopg://" + raw[len(prefix) :]
+    return raw
+
+
+class Config:
+    """Settings for a running coprod; every value can be set from the environment."""
+
+    def __init__(self) -> None:
+        env = os.environ
+        self.COPROD_ENV = env.get("COPROD_ENV", "development")
+        self.PRODUCTION = self.COPROD_ENV == "production"
+        secret = env.get("SECRET_KEY")
+        if not secret:
+            if self.PRODUCTION:
+                raise ConfigError(
+                    "SECRET_KEY is not set: production needs a long random SECRET_KEY "
+                    "in the environment (for example from `python -c 'import secrets; "
+                    "print(secrets.token_hex(32))'`)"
+                )
+            secret = secrets.token_hex(32)
+        self.SECRET_KEY = secret
+        self.SQLALCHEMY_DATABASE_URI = _database_url(env.get("DATABASE_URL"))
+        self.SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+        self.COPROD_MIN_GROUP_PATIENT = _int_env("COPROD_MIN_GROUP_PATIENT", 5)
+        self.COPROD_MIN_GROUP_STAFF = _int_env("COPROD_MIN_GROUP_STAFF", 11)
+        self.COPROD_RETENTION_MONTHS = _int_env("COPROD_RETENTION_MONTHS", 24)
+        self.COPROD_LOGIN_MAX_FAILURES = _int_env("COPROD_LOGIN_MAX_FAILURES", 5)
+        self.COPROD_LOGIN_LOCK_MINUTES = _int_env("COPROD_LOGIN_LOCK_MINUTES", 15)
+        self.COPROD_SURVEY_DIR = env.get("COPROD_SURVEY_DIR", str(BASE_DIR / "surveys"))
+        self.SLACK_BOT_TOKEN = env.get("SLACK_BOT_TOKEN")
+        self.SLACK_SIGNING_SECRET = env.get("SLACK_SIGNING_SECRET")
+        self.SLACK_API_BASE_URL = env.get("SLACK_API_BASE_URL")
+        self.SLACK_DIGEST_CHANNEL = env.get("SLACK_DIGEST_CHANNEL")
+        self.SLACK_SAFEGUARDING_CHANNEL = env.get("SLACK_SAFEGUARDING_CHANNEL")
+        # Login throttling per client address; the account lockout in the database
+        # is what holds across workers and hosts.
+        self.RATELIMIT_STORAGE_URI = env.get("RATELIMIT_STORAGE_URI", "memory://")
+        self.RATELIMIT_HEADERS_ENABLED = True
+        self.LOGIN_RATE_LIMIT = env.get("COPROD_LOGIN_RATE_LIMIT", "20 per minute")
+        self.WTF_CSRF_TIME_LIMIT = _int_env("COPROD_CSRF_TIME_LIMIT", 3600)
+        self.SESSION_COOKIE_HTTPONLY = True
+        self.SESSION_COOKIE_SAMESITE = "Lax"
+        self.SESSION_COOKIE_SECURE = self.PRODUCTION
+        self.REMEMBER_COOKIE_HTTPONLY = True
+        self.REMEMBER_COOKIE_SAMESITE = "Lax"
+        self.REMEMBER_COOKIE_SECURE = self.PRODUCTION
+        self.PERMANENT_SESSION_LIFETIME = 60 * _int_env("COPROD_SESSION_MINUTES", 480)
+        self.BABEL_DEFAULT_LOCALE = "en"
+        self.BABEL_DEFAULT_TIMEZONE = "Europe/London"
+        self.MAX_CONTENT_LENGTH = 2 * 1024 * 1024
+
+
+class TestConfig(Config):
+    """Settings for the test suite: a given database and quick password hashing."""
+
+    def __init__(self, database_url: str | None = None) -> None:
+        super().__init__()
+        self.TESTING = True
+        if database_url:
+            self.SQLALCHEMY_DATABASE_URI = _database_url(database_url)
+        self.RATELIMIT_ENABLED = False
+        self.ARGON2_FAST = True

@@ -1,0 +1,1 @@
+"""WTForms forms; survey forms are built from survey files at run time."""

@@ -1,0 +1,192 @@
+"""Create, change and sign in staff accounts, with lockout after repeated failures."""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import timedelta
+
+from email_validator import EmailNotValidError, validate_email
+from sqlalchemy import func, select
+
+from coprod.extensions import db
+from coprod.models import Role, Trust, User
+from coprod.models.base import utcnow
+from coprod.services import audit
+from coprod.services.passwords import (
+    hash_password,
+    needs_rehash,
+    password_problems,
+    verify_password,
+)
+
+
+class AccountError(ValueError):
+    """An account change was refused; the message is safe to show to the person."""
+
+
+def normalise_email(email: str) -> str:
+    """Return the e-mail address in the form it is stored and compared in."""
+    try:
+        result = validate_email(email.strip(), check_deliverability=False)
+    except EmailNotValidError as exc:
+        raise AccountError(f"Enter a valid e-mail address ({exc})") from None
+    return result.normalized.lower()
+
+
+def parse_role(value: str) -> Role:
+    """Return the role named by value, or refuse with the list of roles."""
+    try:
+        return Role(value.strip().lower())
+    except ValueError:
+        names = ", ".join(r.value for r in Role)
+        raise AccountError(f"Unknown role {value!r}: choose one of {names}") from None
+
+
+def trusts_by_code(codes: Iterable[str]) -> list[Trust]:
+    """Return the trusts with these codes, or refuse naming any that do not exist."""
+    wanted = [c.strip().upper() for c in codes if c.strip()]
+    if not wanted:
+        raise AccountError("Give at least one trust: every account belongs to a trust")
+    found = db.session.scalars(select(Trust).where(Trust.code.in_(wanted))).all()
+    missing = sorted(set(wanted) - {t.code for t in found})
+    if missing:
+        raise AccountError(f"Unknown trust code: {', '.join(missing)}")
+    return list(found)
+
+
+def find_user(email: str) -> User | None:
+    """Return the account with this e-mail address, if any."""
+    try:
+        email = normalise_email(email)
+    except AccountError:
+        return None
+    return db.session.scalar(select(User).where(func.lower(User.email) == email))
+
+
+def create_user(
+    *,
+    email: str,
+    password: str,
+    role: Role,
+    trusts: list[Trust],
+    name: str = "",
+    actor: User | None = None,
+) -> User:
+    """Add a new account to the session after checking every rule; the caller commits."""
+    email = normalise_email(email)
+    if find_user(email) is not None:
+        raise AccountError(f"An account with the e-mail address {email} already exists")
+    problems = password_problems(password, email)
+    if problems:
+        raise AccountError("; ".join(problems))
+    if not trusts:
+        raise AccountError("Give at least one trust: every account belongs to a trust")
+    user = User(
+        email=email,
+        name=name.strip(),
+        password_hash=hash_password(password),
+        role=role,
+        trusts=list(trusts),
+        session_token=secrets.token_hex(16),
+    )
+    db.session.add(user)
+    db.session.flush()
+    audit.record(
+        actor,
+        "user.create",
+        user,
+        email=email,
+        role=role.value,
+        trusts=sorted(t.code for t in trusts),
+    )
+    return user
+
+
+def set_password(user: User, password: str, *, actor: User | None) -> None:
+    """Change an account's password and end its other sessions; the caller commits."""
+    problems = password_problems(password, user.email)
+    if problems:
+        raise AccountError("; ".join(problems))
+    user.password_hash = hash_password(password)
+    user.session_token = secrets.token_hex(16)
+    user.failed_logins = 0
+    user.locked_until = None
+    audit.record(actor, "user.password", user)
+
+
+@dataclass(frozen=True)
+class LoginResult:
+    """The outcome of a sign-in attempt; a failure never says which part was wrong."""
+
+    user: User | None
+    locked: bool = False
+
+
+def authenticate(email: str, password: str, *, max_failures: int, lock_minutes: int) -> LoginResult:
+    """Check a sign-in attempt, counting failures and locking the account after too many."""
+    user = find_user(email)
+    now = utcnow()
+    if user is None:
+        verify_password(None, password)
+        audit.record(None, "login.failure", actor_email=email.strip()[:254], reason="unknown")
+        return LoginResult(None)
+    if user.locked_until is not None and user.locked_until > now:
+        verify_password(None, password)
+        audit.record(None, "login.failure", user, actor_email=user.email, reason="locked")
+        return LoginResult(None, locked=True)
+    if not user.is_enabled or not verify_password(user.password_hash, password):
+        user.failed_logins += 1
+        reason = "disabled" if not user.is_enabled else "password"
+        if user.failed_logins >= max_failures:
+            user.locked_until = now + timedelta(minutes=lock_minutes)
+            user.failed_logins = 0
+            audit.record(None, "user.locked", user, actor_email=user.email)
+        audit.record(None, "login.failure", user, actor_email=user.email, reason=reason)
+        return LoginResult(None)
+    if needs_rehash(user.password_hash):
+        user.password_hash = hash_password(password)
+    user.failed_logins = 0
+    user.locked_until = None
+    user.last_login_at = now
+    audit.record(user, "login.success", user)
+    return LoginResult(user)
+
+
+def update_user(
+    user: User,
+    *,
+    actor: User,
+    role: Role,
+    is_enabled: bool,
+    name: str,
+    trusts_in_scope: list[Trust],
+) -> None:
+    """Change an account's role, status and the trusts the actor can grant; caller commits.
+
+    Memberships of trusts outside the actor's own are kept as they are.
+    """
+    if user.id == actor.id and (role is not Role.ADMIN or not is_enabled):
+        raise AccountError("You cannot remove your own admin access or disable yourself")
+    outside = [t for t in user.trusts if t.id not in actor.trust_ids]
+    new_trusts = outside + [t for t in trusts_in_scope if t.id in actor.trust_ids]
+    if not new_trusts:
+        raise AccountError("Give at least one trust: every account belongs to a trust")
+    before = {
+        "role": user.role.value,
+        "enabled": user.is_enabled,
+        "trusts": sorted(t.code for t in user.trusts),
+    }
+    user.role = role
+    user.name = name.strip()
+    if user.is_enabled and not is_enabled:
+        user.session_token = secrets.token_hex(16)
+    user.is_enabled = is_enabled
+    user.trusts = new_trusts
+    after = {
+        "role": role.value,
+        "enabled": is_enabled,
+        "trusts": sorted(t.code for t in new_trusts),
+    }
+    audit.record(actor, "user.update", user, before=before, after=after)

@@ -1,0 +1,70 @@
+"""Sign in and sign out."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_user, logout_user
+
+from coprod.extensions import db, limiter
+from coprod.forms.auth import LoginForm
+from coprod.services import accounts, audit
+
+bp = Blueprint("auth", __name__)
+
+LOGIN_FAILED = "Enter a correct e-mail address and password"
+
+
+def _login_limit() -> str:
+    return current_app.config["LOGIN_RATE_LIMIT"]
+
+
+def _safe_next(target: str | None) -> str:
+    """Return a local path to go to after sign-in, never another site."""
+    if target:
+        parts = urlsplit(target)
+        if not parts.scheme and not parts.netloc and target.startswith("/") and "\\" not in target:
+            return target
+    return url_for("main.home")
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@limiter.limit(_login_limit, methods=["POST"])
+def login():
+    """Show the sign-in form and sign a person in."""
+    if current_user.is_authenticated:
+        return redirect(url_for("main.home"))
+    form = LoginForm()
+    errors = []
+    if form.validate_on_submit():
+        result = accounts.authenticate(
+            form.email.data,
+            form.password.data,
+            max_failures=current_app.config["COPROD_LOGIN_MAX_FAILURES"],
+            lock_minutes=current_app.config["COPROD_LOGIN_LOCK_MINUTES"],
+        )
+        db.session.commit()
+        if result.user is not None:
+            login_user(result.user)
+            return redirect(_safe_next(request.args.get("next")))
+        errors.append(LOGIN_FAILED)
+    status = 200 if not (errors or form.errors) else 400
+    return render_template(
+        "auth/login.html",
+        form=form,
+        errors=errors,
+        lock_minutes=current_app.config["COPROD_LOGIN_LOCK_MINUTES"],
+        max_failures=current_app.config["COPROD_LOGIN_MAX_FAILURES"],
+    ), status
+
+
+@bp.post("/logout")
+def logout():
+    """Sign the person out and say so."""
+    if current_user.is_authenticated:
+        audit.record(current_user, "logout", current_user)
+        db.session.commit()
+        logout_user()
+    flash("You have signed out.", "info")
+    return redirect(url_for("main.index"))

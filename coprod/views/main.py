@@ -1,0 +1,42 @@
+"""The start page, the signed-in home page and the health check."""
+
+from __future__ import annotations
+
+import logging
+
+from flask import Blueprint, redirect, render_template, url_for
+from flask_login import current_user, login_required
+from sqlalchemy import text
+
+from coprod.extensions import db
+from coprod.services import org
+
+bp = Blueprint("main", __name__)
+logger = logging.getLogger(__name__)
+
+
+@bp.get("/")
+def index():
+    """Say what coprod is and who it is for."""
+    return render_template("main/index.html")
+
+
+@bp.get("/home")
+@login_required
+def home():
+    """Show a signed-in account its trusts and where to go next."""
+    if current_user.role.value == "admin":
+        return redirect(url_for("admin_org.overview"))
+    return render_template("main/home.html", trusts=org.trusts_for(current_user))
+
+
+@bp.get("/healthz")
+def healthz():
+    """Report whether the app can reach its database, as JSON."""
+    try:
+        db.session.execute(text("SELECT 1"))
+    except Exception:
+        logger.exception("health check could not reach the database")
+        db.session.rollback()
+        return {"status": "error", "database": "unreachable"}, 503
+    return {"status": "ok", "database": "ok"}

@@ -93,4 +93,3 @@ class TestConfig(Config):
         if database_url:
             self.SQLALCHEMY_DATABASE_URI = _database_url(database_url)
         self.RATELIMIT_ENABLED = False
-        self.ARGON2_FAST = True

@@ -31,16 +31,16 @@ DEMO_SITES = {
 }
 # Fixed so the README can name them; seed-demo refuses to run in production.
 DEMO_LOGINS = [
-    ("admin@demo.coprod.test", "demo admin password", Role.ADMIN, "Demo Admin"),
+    ("admin@demo.example.org", "demo-oak-river-lamp", Role.ADMIN, "Demo Admin"),
     (
-        "facilitator@demo.coprod.test",
-        "demo facilitator password",
+        "facilitator@demo.example.org",
+        "demo-willow-kite-moss",
         Role.FACILITATOR,
         "Demo Facilitator",
     ),
     (
-        "safeguarding@demo.coprod.test",
-        "demo safeguarding password",
+        "safeguarding@demo.example.org",
+        "demo-cedar-bell-fern",
         Role.SAFEGUARDING,
         "Demo Safeguarding Lead",
     ),

@@ -8,7 +8,7 @@ from wtforms import (
     SelectMultipleField,
     StringField,
 )
-from wtforms.validators import DataRequired, Length
+from wtforms.validators import DataRequired, InputRequired, Length
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from coprod.models import Role, WardType
@@ -79,7 +79,11 @@ class UserForm(FlaskForm):
     )
     name = StringField("Name", validators=[Length(max=200)])
     role = RadioField("Role", choices=ROLE_CHOICES, validators=[DataRequired("Choose a role")])
-    trusts = MultiCheckboxField("Trusts this account can see", coerce=int)
+    trusts = MultiCheckboxField(
+        "Trusts this account can see",
+        coerce=int,
+        validators=[InputRequired("Choose at least one trust")],
+    )
     password = PasswordField(
         "Password",
         validators=[DataRequired("Enter a password"), Length(max=200)],
@@ -91,7 +95,11 @@ class UserEditForm(FlaskForm):
 
     name = StringField("Name", validators=[Length(max=200)])
     role = RadioField("Role", choices=ROLE_CHOICES, validators=[DataRequired("Choose a role")])
-    trusts = MultiCheckboxField("Trusts this account can see", coerce=int)
+    trusts = MultiCheckboxField(
+        "Trusts this account can see",
+        coerce=int,
+        validators=[InputRequired("Choose at least one trust")],
+    )
     enabled = RadioField(
         "Can this account sign in?",
         choices=[("yes", "Yes"), ("no", "No, disable the account")],

@@ -107,7 +107,7 @@ class _Checker(schema.FieldChecker):
         data.update(_present(description=description, estimated_minutes=minutes))
         questions = raw.get("questions")
         if not isinstance(questions, list) or not questions:
-            state = "missing" if "questions" not in raw else describe(questions)
+            state = describe(questions) if "questions" in raw else "missing"
             self.report("-", f"questions must be a list of at least one question, not {state}")
             questions = []
         elif len(questions) > schema.MAX_QUESTIONS:
@@ -199,8 +199,10 @@ class _Checker(schema.FieldChecker):
     def options(self, where: str, raw: dict, qtype: str) -> list[dict[str, Any]]:
         listed = raw.get("options")
         if not isinstance(listed, list):
-            state = describe(listed) if "options" in raw else "missing"
-            self.report(where, f"options must be a list of options, not {state}")
+            if "options" in raw:
+                self.report(where, f"options must be a list, not {describe(listed)}")
+            else:
+                self.report(where, f"options is missing; {qtype} questions need them")
             return []
         options: list[dict[str, Any]] = []
         for i, raw_o in enumerate(listed, 1):

@@ -264,7 +264,7 @@ def describe(value: Any) -> str:
     if isinstance(value, str):
         return repr(value)
     if isinstance(value, list):
-        return "a list"
+        return "a list" if value else "an empty list"
     if isinstance(value, dict):
         return "a mapping"
     return type(value).__name__

@@ -1,0 +1,66 @@
+"""Fixtures: a real database per test (SQLite, or PostgreSQL from DATABASE_URL) and the app."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from flask import Flask
+from sqlalchemy import text
+
+from coprod import create_app
+from coprod.config import TestConfig
+from coprod.extensions import db
+from coprod.services import passwords
+from tests import dbutil
+
+passwords.use_fast_hashing()
+
+
+@pytest.fixture(scope="session")
+def template_database(tmp_path_factory) -> Iterator[str]:
+    """Create and migrate the suite's database once."""
+    url = dbutil.fresh_database(tmp_path_factory.mktemp("db"), "tests")
+    dbutil.migrate(url)
+    yield url
+    dbutil.drop_database(url)
+
+
+def _empty_tables(app: Flask) -> None:
+    """Empty every table on PostgreSQL; TRUNCATE passes the audit log's row triggers."""
+    tables = ", ".join(f'"{t.name}"' for t in db.metadata.sorted_tables)
+    with app.app_context():
+        db.session.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
+        db.session.commit()
+
+
+@pytest.fixture
+def database_url(template_database, tmp_path) -> str:
+    """Return the URL of an empty, migrated database for this test."""
+    if template_database.startswith("sqlite:///"):
+        return dbutil.copy_sqlite(template_database, tmp_path / "test.db")
+    return template_database
+
+
+@pytest.fixture
+def app(database_url) -> Iterator[Flask]:
+    """Return the app on an empty database, with an application context pushed."""
+    application = create_app(TestConfig(database_url))
+    if not database_url.startswith("sqlite"):
+        _empty_tables(application)
+    with application.app_context():
+        yield application
+        db.session.remove()
+        db.engine.dispose()
+
+
+@pytest.fixture
+def client(app):
+    """Return a test client that sends real HTTP requests through Flask."""
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    """Return a runner for the app's flask commands."""
+    return app.test_cli_runner()

@@ -1,0 +1,85 @@
+"""Builders for test data, made through the same services the app uses."""
+
+from __future__ import annotations
+
+import re
+from itertools import count
+
+from coprod.extensions import db
+from coprod.models import Role, Site, Trust, User, Ward, WardType
+from coprod.services import accounts, org
+
+PASSWORD = "correct horse battery staple"
+_seq = count(1)
+
+
+def make_trust(code: str | None = None, name: str | None = None) -> Trust:
+    """Add and commit a trust."""
+    n = next(_seq)
+    trust = org.create_trust(code=code or f"T{n}", name=name or f"Trust {n}", actor=None)
+    db.session.commit()
+    return trust
+
+
+def make_site(trust: Trust, name: str | None = None) -> Site:
+    """Add and commit a site of a trust."""
+    site = org.create_site(trust, name=name or f"Site {next(_seq)}", actor=None)
+    db.session.commit()
+    return site
+
+
+def make_ward(site: Site, code: str | None = None, ward_type=WardType.ACUTE_ADULT) -> Ward:
+    """Add and commit a ward on a site."""
+    n = next(_seq)
+    ward = org.create_ward(
+        site, code=code or f"W{n}", name=f"Ward {n}", ward_type=ward_type, actor=None
+    )
+    db.session.commit()
+    return ward
+
+
+def make_user(
+    role: Role = Role.FACILITATOR,
+    trusts: list[Trust] | None = None,
+    email: str | None = None,
+    password: str = PASSWORD,
+) -> User:
+    """Add and commit an account; a trust is made for it if none is given."""
+    user = accounts.create_user(
+        email=email or f"person{next(_seq)}@example.nhs.uk",
+        password=password,
+        role=role,
+        trusts=trusts or [make_trust()],
+    )
+    db.session.commit()
+    return user
+
+
+def make_org(code: str) -> tuple[Trust, Site, Ward]:
+    """Add a trust with one site and one ward."""
+    trust = make_trust(code)
+    site = make_site(trust)
+    ward = make_ward(site, code=f"{code}-W1")
+    return trust, site, ward
+
+
+CSRF = re.compile(r'name="csrf_token" (?:type="hidden" )?value="([^"]+)"')
+
+
+def csrf_token(client, url: str) -> str:
+    """Fetch a page and return the CSRF token of its form."""
+    response = client.get(url)
+    found = CSRF.search(response.get_data(as_text=True))
+    assert found, f"no CSRF token on {url} (status {response.status_code})"
+    return found.group(1)
+
+
+def post_form(client, url: str, data: dict, token_from: str | None = None):
+    """Submit a form as a browser would: fetch its page for the token, then post."""
+    payload = {"csrf_token": csrf_token(client, token_from or url), **data}
+    return client.post(url, data=payload)
+
+
+def sign_in(client, email: str, password: str = PASSWORD):
+    """Sign in through the login form and return the response."""
+    return post_form(client, "/login", {"email": email, "password": password})

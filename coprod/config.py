@@ -85,7 +85,9 @@ class Config:
 
 
 class TestConfig(Config):
-    """Settings for the test suite: a given database and quick password hashing."""
+    """Settings for the test suite: a given database, no login throttling."""
+
+    __test__ = False  # not a pytest test class
 
     def __init__(self, database_url: str | None = None) -> None:
         super().__init__()

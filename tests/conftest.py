@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 import pytest
 from flask import Flask
+from flask.testing import FlaskClient
 from sqlalchemy import text
 
 from coprod import create_app
@@ -15,6 +16,19 @@ from coprod.services import passwords
 from tests import dbutil
 
 passwords.use_fast_hashing()
+
+
+class FreshContextClient(FlaskClient):
+    """A test client whose every request gets its own app context, as in production.
+
+    Without this, requests share the test's context: its database session and the
+    signed-in user cached on `g`, which hides bugs such as sessions outliving a
+    password change.
+    """
+
+    def open(self, *args, **kwargs):
+        with self.application.app_context():
+            return super().open(*args, **kwargs)
 
 
 @pytest.fixture(scope="session")
@@ -46,6 +60,7 @@ def database_url(template_database, tmp_path) -> str:
 def app(database_url) -> Iterator[Flask]:
     """Return the app on an empty database, with an application context pushed."""
     application = create_app(TestConfig(database_url))
+    application.test_client_class = FreshContextClient
     if not database_url.startswith("sqlite"):
         _empty_tables(application)
     with application.app_context():

@@ -358,8 +358,9 @@ BAD_FILES = [
     ),
     pytest.param(
         survey(
-            SAFE.replace("yes_no", "yes-no") + "  - {id: why, type: free_text, text: Why?, "
-            "show_if: {question: safe, equals: no}}\n"
+            SAFE.replace("yes_no", "yes-no")
+            + "  - id: why\n    type: free_text\n    text: Why?\n"
+            + "    show_if: {question: safe, equals: no}\n"
         ),
         "safe",
         "type must be one of single_choice, multiple_choice, picture_scale, yes_no, free_text, "

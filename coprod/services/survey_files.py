@@ -448,14 +448,7 @@ def register_versions(definitions: list[SurveyDefinition]) -> list[SurveyVersion
         )
         db.session.add(version)
         new.append(version)
-        logger.info(
-            "New version %s of survey %s (%s, %s) from %s",
-            definition.content_hash[:12],
-            definition.id,
-            definition.variant,
-            definition.language,
-            definition.source.name,
-        )
+        logger.info("New survey version %s from %s", version.content_hash[:12], version.source_file)
     if new:
         db.session.flush()
     return new

@@ -6,6 +6,7 @@ import logging
 
 from flask import Flask
 from jinja2 import ChainableUndefined, ChoiceLoader, FileSystemLoader, PackageLoader
+from werkzeug.routing import IntegerConverter
 
 from coprod.config import Config
 
@@ -35,6 +36,8 @@ def create_app(config: Config | None = None) -> Flask:
     from coprod.extensions import babel, csrf, db, limiter, login, migrate
     from coprod.views import register_blueprints
 
+    # Ids in URLs fit the database's integer columns; anything larger is a 404.
+    app.url_map.converters["int"] = BoundedIntegerConverter
     db.init_app(app)
     migrate.init_app(app, db, directory=str(_migrations_dir()))
     csrf.init_app(app)
@@ -46,6 +49,13 @@ def create_app(config: Config | None = None) -> Flask:
     errors.init_app(app)
     cli.init_app(app)
     return app
+
+
+class BoundedIntegerConverter(IntegerConverter):
+    """An integer URL part no larger than a 32-bit database id."""
+
+    def __init__(self, map, *args, max=2**31 - 1, **kwargs):
+        super().__init__(map, *args, max=max, **kwargs)
 
 
 def _migrations_dir():

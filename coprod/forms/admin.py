@@ -8,10 +8,16 @@ from wtforms import (
     SelectMultipleField,
     StringField,
 )
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from coprod.models import Role, WardType
+
+
+def choices(pairs) -> list[SelectChoice]:
+    """Return (value, label) pairs as WTForms choices."""
+    return [SelectChoice(value, label) for value, label in pairs]
 
 
 class MultiCheckboxField(SelectMultipleField):
@@ -38,7 +44,7 @@ class NameForm(FlaskForm):
     name = StringField("Name", validators=[DataRequired("Enter a name"), Length(max=200)])
 
 
-WARD_TYPE_CHOICES = [(t.value, t.label) for t in WardType]
+WARD_TYPE_CHOICES = choices((t.value, t.label) for t in WardType)
 
 
 class WardForm(FlaskForm):
@@ -58,16 +64,18 @@ class WardForm(FlaskForm):
     )
     is_active = RadioField(
         "Is the ward taking part?",
-        choices=[("yes", "Yes, it is taking part"), ("no", "No, not at the moment")],
+        choices=choices([("yes", "Yes, it is taking part"), ("no", "No, not at the moment")]),
         default="yes",
     )
 
 
-ROLE_CHOICES = [
-    (Role.FACILITATOR.value, "Facilitator: sees dashboards, summaries and redacted quotes"),
-    (Role.SAFEGUARDING.value, "Safeguarding lead: also sees unredacted free text"),
-    (Role.ADMIN.value, "Admin: manages trusts, wards, tablets and accounts"),
-]
+ROLE_CHOICES = choices(
+    [
+        (Role.FACILITATOR.value, "Facilitator: sees dashboards, summaries and redacted quotes"),
+        (Role.SAFEGUARDING.value, "Safeguarding lead: also sees unredacted free text"),
+        (Role.ADMIN.value, "Admin: manages trusts, wards, tablets and accounts"),
+    ]
+)
 
 
 class UserForm(FlaskForm):
@@ -102,7 +110,7 @@ class UserEditForm(FlaskForm):
     )
     enabled = RadioField(
         "Can this account sign in?",
-        choices=[("yes", "Yes"), ("no", "No, disable the account")],
+        choices=choices([("yes", "Yes"), ("no", "No, disable the account")]),
         default="yes",
     )
 

@@ -7,7 +7,7 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from coprod.extensions import db
-from coprod.forms.admin import PasswordForm, UserEditForm, UserForm
+from coprod.forms.admin import PasswordForm, UserEditForm, UserForm, choices
 from coprod.models import Trust, User
 from coprod.models.people import Permission
 from coprod.security import permission_required
@@ -25,8 +25,8 @@ def _admins_only():
     """Let only admins into these pages."""
 
 
-def _trust_choices() -> list[tuple[int, str]]:
-    return [(t.id, f"{t.name} ({t.code})") for t in org.trusts_for(current_user)]
+def _trust_choices():
+    return choices((t.id, f"{t.name} ({t.code})") for t in org.trusts_for(current_user))
 
 
 def _chosen_trusts(ids: list[int]) -> list[Trust]:

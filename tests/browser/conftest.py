@@ -5,60 +5,36 @@ from __future__ import annotations
 import os
 import threading
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
-from pathlib import Path
 
 import pytest
 from flask import Flask
-from playwright.sync_api import Browser, BrowserContext, Page, expect, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 from sqlalchemy import select
 from werkzeug.serving import make_server
 
 from coprod import create_app
-from coprod.config import BASE_DIR, TestConfig
-from coprod.demo import DEMO_LOGINS, seed_demo
+from coprod.config import TestConfig
+from coprod.demo import seed_demo
 from coprod.extensions import db
 from coprod.models import Role, Ward, WardType
 from coprod.services import accounts, org
 from tests import dbutil
+from tests.browser.support import (
+    CHROMIUM_ARGS,
+    OTHER_LOGIN,
+    OTHER_SITE,
+    OTHER_TRUST,
+    OTHER_WARD,
+    VIEWPORTS,
+    LiveServer,
+    chromium_path,
+)
 
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-AXE_SCRIPT = BASE_DIR / "node_modules" / "axe-core" / "axe.min.js"
-AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
-ARTIFACTS = BASE_DIR / "test-artifacts"
-VIEWPORTS = {
-    "tablet": {"width": 810, "height": 1080},
-    "phone": {"width": 390, "height": 844},
-}
-LOGINS = {role: (email, password) for email, password, role, _name in DEMO_LOGINS}
-OTHER_TRUST = ("OTHER", "Other Partnership NHS Trust")
-OTHER_SITE = "Northgate Hospital"
-OTHER_WARD = ("OTHER-W1", "Juniper Ward")
-OTHER_LOGIN = ("facilitator@other.example.org", "other-birch-lantern-reed")
-
-
-@dataclass
-class LiveServer:
-    """A coprod served over HTTP on a seeded database, with the ids tests need."""
-
-    url: str
-    app: Flask
-    ids: dict[str, int] = field(default_factory=dict)
-
-    def at(self, path: str) -> str:
-        """Return the full address of a path on this server."""
-        return self.url + path
+PageFactory = Callable[..., Page]
 
 
 def _seed(app: Flask) -> dict[str, int]:
-    """Add the demo data and a second trust nobody in the demo can see; return useful ids."""
+    """Add the demo data and a second trust the demo accounts cannot see; return ids."""
     with app.app_context():
         demo = seed_demo()
         other = org.create_trust(code=OTHER_TRUST[0], name=OTHER_TRUST[1], actor=None)
@@ -89,21 +65,14 @@ def live_server(tmp_path_factory) -> Iterator[LiveServer]:
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, name="live-server", daemon=True)
     thread.start()
-    try:
-        yield LiveServer(url=f"http://127.0.0.1:{server.server_port}", app=app, ids=ids)
-    finally:
-        server.shutdown()
-        thread.join(timeout=10)
-        server.server_close()
-        with app.app_context():
-            db.session.remove()
-            db.engine.dispose()
-        dbutil.drop_database(url)
-
-
-def chromium_path() -> str:
-    """Return the Chromium the tests drive: COPROD_CHROMIUM, or Debian's package."""
-    return os.environ.get("COPROD_CHROMIUM") or "/usr/bin/chromium"
+    yield LiveServer(url=f"http://127.0.0.1:{server.server_port}", app=app, ids=ids)
+    server.shutdown()
+    thread.join(timeout=10)
+    server.server_close()
+    with app.app_context():
+        db.session.remove()
+        db.engine.dispose()
+    dbutil.drop_database(url)
 
 
 @pytest.fixture(scope="session")
@@ -112,27 +81,22 @@ def browser() -> Iterator[Browser]:
     executable = chromium_path()
     if not os.access(executable, os.X_OK):
         pytest.fail(
-            f"The browser tests need Chromium at {executable}, which is missing. "
-            "`make test` installs it via scripts/ensure-chromium.sh "
-            "(or install Debian's chromium package, or set COPROD_CHROMIUM to its path).",
+            f"The browser tests need Chromium at {executable}, which is missing or not "
+            "executable. `make test` installs it via scripts/ensure-chromium.sh; or install "
+            "Debian's chromium package, or set COPROD_CHROMIUM to a Chromium binary.",
             pytrace=False,
         )
     playwright = sync_playwright().start()
-    try:
-        chromium = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
-    finally:
-        playwright.stop()
+    chromium = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+    yield chromium
+    chromium.close()
+    playwright.stop()
 
 
 @pytest.fixture(params=list(VIEWPORTS), ids=list(VIEWPORTS))
 def viewport(request) -> str:
     """Run the test once at tablet size and once at phone size."""
     return request.param
-
-
-PageFactory = Callable[..., Page]
 
 
 @pytest.fixture

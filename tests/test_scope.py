@@ -1,0 +1,112 @@
+"""An account of one trust reaches nothing of another, on every route that takes an id.
+
+When a route with an id is added, add it to ROUTES: the guard test below fails until then.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from coprod.models import Role
+from tests.factories import make_org, make_user, post_form, sign_in
+
+# endpoint -> (URL template, what the id refers to, form data for a POST)
+ROUTES = {
+    "admin_org.trust": ("/admin/trusts/{trust}", None),
+    "admin_org.trust_edit": ("/admin/trusts/{trust}/edit", {"name": "Taken over"}),
+    "admin_org.site_new": ("/admin/trusts/{trust}/sites/new", {"name": "Sneaky site"}),
+    "admin_org.site_edit": ("/admin/sites/{site}/edit", {"name": "Taken over"}),
+    "admin_org.ward_new": (
+        "/admin/sites/{site}/wards/new",
+        {"code": "SNEAKY", "name": "Sneaky", "ward_type": "picu"},
+    ),
+    "admin_org.ward_edit": (
+        "/admin/wards/{ward}/edit",
+        {"name": "Taken over", "ward_type": "picu", "is_active": "no"},
+    ),
+    "admin_users.user_edit": (
+        "/admin/users/{user}",
+        {"role": "admin", "trusts": "{own_trust}", "enabled": "yes"},
+    ),
+    "admin_users.user_password": (
+        "/admin/users/{user}/password",
+        {"password": "taken over now ok"},
+    ),
+}
+
+
+def test_every_route_with_an_id_is_checked_for_scope(app):
+    with_ids = {
+        rule.endpoint
+        for rule in app.url_map.iter_rules()
+        if rule.arguments and rule.endpoint != "static"
+    }
+    assert with_ids == set(ROUTES), "add new routes with ids to ROUTES in tests/test_scope.py"
+
+
+@pytest.fixture
+def two_trusts(client):
+    """Sign in an admin of trust A; return ids of things in trust B."""
+    trust_a, _site_a, _ward_a = make_org("AAA")
+    trust_b, site_b, ward_b = make_org("BBB")
+    user_b = make_user(Role.FACILITATOR, [trust_b])
+    admin_a = make_user(Role.ADMIN, [trust_a])
+    sign_in(client, admin_a.email)
+    return {
+        "trust": trust_b.id,
+        "site": site_b.id,
+        "ward": ward_b.id,
+        "user": user_b.id,
+        "own_trust": trust_a.id,
+        "names": (trust_b.name, site_b.name, ward_b.name, user_b.email),
+    }
+
+
+@pytest.mark.parametrize("endpoint", sorted(ROUTES))
+def test_admin_of_one_trust_gets_not_found_for_another(client, two_trusts, endpoint):
+    template, form = ROUTES[endpoint]
+    url = template.format(**two_trusts)
+    response = client.get(url)
+    assert response.status_code == 404
+    page = response.get_data(as_text=True)
+    for name in two_trusts["names"]:
+        assert name not in page
+    if form is not None:
+        data = {k: v.format(**two_trusts) for k, v in form.items()}
+        response = post_form(client, url, data, token_from="/admin/")
+        assert response.status_code == 404
+
+
+def test_lists_show_only_own_trusts(client, two_trusts):
+    trust_b, site_b, ward_b, user_b = two_trusts["names"]
+    for url in ("/admin/", "/admin/users", "/admin/audit", "/admin/users/new"):
+        page = client.get(url).get_data(as_text=True)
+        for name in (trust_b, site_b, ward_b, user_b, "BBB"):
+            assert name not in page, (url, name)
+
+
+def test_admin_cannot_grant_another_trust(client, two_trusts):
+    response = post_form(
+        client,
+        "/admin/users/new",
+        {
+            "email": "grab@example.nhs.uk",
+            "role": "admin",
+            "trusts": str(two_trusts["trust"]),
+            "password": "long enough words here",
+        },
+    )
+    assert response.status_code == 400
+    assert "not a valid choice" in response.get_data(as_text=True).lower()
+
+
+def test_facilitator_home_shows_only_own_trusts(client):
+    trust_a, *_ = make_org("AAA")
+    _trust_b, _site_b, ward_b = make_org("BBB")
+    user = make_user(Role.FACILITATOR, [trust_a])
+    sign_in(client, user.email)
+    page = client.get("/home").get_data(as_text=True)
+    assert "AAA-W1" in page
+    assert not re.search(r"BBB", page)

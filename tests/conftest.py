@@ -7,7 +7,7 @@ from collections.abc import Iterator
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
-from sqlalchemy import text
+from sqlalchemy import create_engine, text
 
 from coprod import create_app
 from coprod.config import TestConfig
@@ -40,12 +40,15 @@ def template_database(tmp_path_factory) -> Iterator[str]:
     dbutil.drop_database(url)
 
 
-def _empty_tables(app: Flask) -> None:
+def _empty_tables(url: str) -> None:
     """Empty every table on PostgreSQL; TRUNCATE passes the audit log's row triggers."""
     tables = ", ".join(f'"{t.name}"' for t in db.metadata.sorted_tables)
-    with app.app_context():
-        db.session.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
-        db.session.commit()
+    engine = create_engine(url)
+    try:
+        with engine.begin() as conn:
+            conn.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
+    finally:
+        engine.dispose()
 
 
 @pytest.fixture
@@ -53,6 +56,7 @@ def database_url(template_database, tmp_path) -> str:
     """Return the URL of an empty, migrated database for this test."""
     if template_database.startswith("sqlite:///"):
         return dbutil.copy_sqlite(template_database, tmp_path / "test.db")
+    _empty_tables(template_database)
     return template_database
 
 
@@ -61,8 +65,6 @@ def app(database_url) -> Iterator[Flask]:
     """Return the app on an empty database, with an application context pushed."""
     application = create_app(TestConfig(database_url))
     application.test_client_class = FreshContextClient
-    if not database_url.startswith("sqlite"):
-        _empty_tables(application)
     with application.app_context():
         yield application
         db.session.remove()

@@ -97,7 +97,7 @@ def test_ward_can_be_paused_and_retyped_but_keeps_its_code(client):
 
 
 def test_admin_creates_and_changes_accounts(client):
-    admin, trust, *_ = _admin(client)
+    _admin_user, trust, *_ = _admin(client)
     response = post_form(
         client,
         "/admin/users/new",
@@ -179,7 +179,7 @@ def test_admin_cannot_lock_themselves_out(client):
 
 
 def test_editing_keeps_trusts_the_admin_cannot_see(client):
-    admin, trust, *_ = _admin(client)
+    _admin_user, trust, *_ = _admin(client)
     other, *_ = make_org("RX2")
     shared = make_user(Role.FACILITATOR, [trust, other])
     post_form(
@@ -192,7 +192,7 @@ def test_editing_keeps_trusts_the_admin_cannot_see(client):
 
 
 def test_setting_a_password_signs_the_person_out(client, app):
-    admin, trust, *_ = _admin(client)
+    _admin_user, trust, *_ = _admin(client)
     person = make_user(Role.FACILITATOR, [trust])
     other_client = app.test_client()
     sign_in(other_client, person.email)
@@ -207,7 +207,7 @@ def test_setting_a_password_signs_the_person_out(client, app):
 
 
 def test_audit_log_shows_own_trusts_only(client):
-    admin, trust, *_ = _admin(client)
+    _admin_user, _trust, *_ = _admin(client)
     make_org("RX2")
     page = client.get("/admin/audit").get_data(as_text=True)
     assert "ward.create" in page

@@ -104,7 +104,7 @@ def test_admin_cannot_grant_another_trust(client, two_trusts):
 
 def test_facilitator_home_shows_only_own_trusts(client):
     trust_a, *_ = make_org("AAA")
-    _trust_b, _site_b, ward_b = make_org("BBB")
+    make_org("BBB")
     user = make_user(Role.FACILITATOR, [trust_a])
     sign_in(client, user.email)
     page = client.get("/home").get_data(as_text=True)

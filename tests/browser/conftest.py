@@ -28,6 +28,7 @@ from tests.browser.support import (
     VIEWPORTS,
     LiveServer,
     chromium_path,
+    sign_in_as,
 )
 
 PageFactory = Callable[..., Page]
@@ -99,14 +100,37 @@ def viewport(request) -> str:
     return request.param
 
 
+@pytest.fixture(scope="session")
+def signed_in_state(browser, live_server) -> Callable[[Role], dict]:
+    """Return the cookies of a demo account signed in through the form, once per role."""
+    states: dict[Role, dict] = {}
+
+    def state(role: Role) -> dict:
+        if role not in states:
+            context = browser.new_context()
+            sign_in_as(context.new_page(), live_server, role)
+            states[role] = context.storage_state()
+            context.close()
+        return states[role]
+
+    return state
+
+
 @pytest.fixture
-def page_at(browser) -> Iterator[PageFactory]:
-    """Return a maker of pages, each in a new context at a named viewport; close them after."""
+def page_at(browser, signed_in_state) -> Iterator[PageFactory]:
+    """Return a maker of pages, each in a new context at a named viewport; close them after.
+
+    Contexts bypass the Content Security Policy unless told not to, so that axe-core can
+    be injected; with role, the page starts signed in as that demo account.
+    """
     contexts: list[BrowserContext] = []
 
-    def make(viewport: str, *, bypass_csp: bool = True) -> Page:
+    def make(viewport: str, *, role: Role | None = None, bypass_csp: bool = True) -> Page:
         context = browser.new_context(
-            viewport=VIEWPORTS[viewport], bypass_csp=bypass_csp, locale="en-GB"
+            viewport=VIEWPORTS[viewport],
+            bypass_csp=bypass_csp,
+            locale="en-GB",
+            storage_state=signed_in_state(role) if role else None,
         )
         context.set_default_timeout(10_000)
         contexts.append(context)

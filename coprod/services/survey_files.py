@@ -15,7 +15,7 @@ from sqlalchemy import select
 from coprod.extensions import db
 from coprod.models import SurveyVersion
 from coprod.services import survey_schema as schema
-from coprod.services.survey_checks import SurveyChecker, read_yaml
+from coprod.services.survey_checks import DeclaredAs, SurveyChecker, read_yaml
 from coprod.services.survey_schema import (  # noqa: F401
     Measure,
     Option,
@@ -31,7 +31,6 @@ logger = logging.getLogger(__name__)
 
 CODEBOOK_NAME = "codebook.yaml"
 HELPED = schema.HELPED_QUESTION_ID
-DeclaredAs = tuple[str, str, str]  # (survey id, variant, language)
 
 
 class SurveyFileError(ValueError):

@@ -36,6 +36,25 @@ def _database_url(raw: str | None) -> str:
     return raw
 
 
+def _development_secret() -> str:
+    """Return a secret kept in instance/, so sign-ins survive restarts and workers agree."""
+    path = BASE_DIR / "instance" / "secret_key"
+    try:
+        existing = path.read_text(encoding="ascii").strip()
+    except OSError:
+        existing = ""
+    if len(existing) >= 32:
+        return existing
+    secret = secrets.token_hex(32)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.touch(mode=0o600)
+        path.write_text(secret, encoding="ascii")
+    except OSError:
+        pass  # a read-only checkout still runs, with sign-ins lasting one process
+    return secret
+
+
 class Config:
     """Settings for a running coprod; every value can be set from the environment."""
 
@@ -51,7 +70,7 @@ class Config:
                     "in the environment (for example from `python -c 'import secrets; "
                     "print(secrets.token_hex(32))'`)"
                 )
-            secret = secrets.token_hex(32)
+            secret = _development_secret()
         self.SECRET_KEY = secret
         self.SQLALCHEMY_DATABASE_URI = _database_url(env.get("DATABASE_URL"))
         self.SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}

@@ -175,3 +175,30 @@ def test_production_cookies_are_secure(database_url, monkeypatch):
         assert db.session.scalar(select(func.count()).select_from(User)) == 1
         db.session.remove()
         db.engine.dispose()
+
+
+def test_person_changes_own_password_and_stays_signed_in(client, app):
+    user = make_user()
+    other = app.test_client()
+    sign_in(client, user.email)
+    sign_in(other, user.email)
+    wrong = post_form(
+        client,
+        "/account/password",
+        {"current_password": "not my password", "new_password": "fresh meadow lantern"},
+    )
+    assert wrong.status_code == 400
+    assert "Your current password is not correct" in wrong.get_data(as_text=True)
+    weak = post_form(
+        client, "/account/password", {"current_password": PASSWORD, "new_password": "short"}
+    )
+    assert "at least 12 characters" in weak.get_data(as_text=True)
+    response = post_form(
+        client,
+        "/account/password",
+        {"current_password": PASSWORD, "new_password": "fresh meadow lantern"},
+    )
+    assert response.status_code == 302
+    assert client.get("/home").status_code == 200
+    assert other.get("/home").status_code == 302
+    assert "user.password" in _audit_actions()

@@ -15,3 +15,15 @@ class LoginForm(FlaskForm):
     password = PasswordField(
         "Password", validators=[DataRequired("Enter your password"), Length(max=200)]
     )
+
+
+class ChangePasswordForm(FlaskForm):
+    """A signed-in person changes their own password."""
+
+    current_password = PasswordField(
+        "Current password",
+        validators=[DataRequired("Enter your current password"), Length(max=200)],
+    )
+    new_password = PasswordField(
+        "New password", validators=[DataRequired("Enter a new password"), Length(max=200)]
+    )

@@ -116,6 +116,15 @@ def set_password(user: User, password: str, *, actor: User | None) -> None:
     audit.record(actor, "user.password", user)
 
 
+def change_own_password(user: User, current: str, new: str) -> None:
+    """Change a person's own password after checking the current one; the caller commits."""
+    if not verify_password(user.password_hash, current):
+        raise AccountError("Your current password is not correct")
+    if current == new:
+        raise AccountError("Choose a new password that is different from the current one")
+    set_password(user, new, actor=user)
+
+
 @dataclass(frozen=True)
 class LoginResult:
     """The outcome of a sign-in attempt; a failure never says which part was wrong."""

@@ -5,10 +5,10 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
-from flask_login import current_user, login_user, logout_user
+from flask_login import current_user, login_required, login_user, logout_user
 
 from coprod.extensions import db, limiter
-from coprod.forms.auth import LoginForm
+from coprod.forms.auth import ChangePasswordForm, LoginForm
 from coprod.services import accounts, audit
 
 bp = Blueprint("auth", __name__)
@@ -68,3 +68,31 @@ def logout():
         logout_user()
     flash("You have signed out.", "info")
     return redirect(url_for("main.index"))
+
+
+@bp.route("/account/password", methods=["GET", "POST"])
+@login_required
+def change_password():
+    """Let a signed-in person change their own password; other sessions end."""
+    form = ChangePasswordForm()
+    if form.validate_on_submit():
+        try:
+            accounts.change_own_password(
+                current_user, form.current_password.data, form.new_password.data
+            )
+            db.session.commit()
+            # The session token changed with the password: keep this session signed in.
+            login_user(current_user._get_current_object())
+            flash("Your password has been changed. Other sign-ins have ended.", "success")
+            return redirect(url_for("main.home"))
+        except accounts.AccountError as exc:
+            db.session.rollback()
+            target = form.current_password if "current" in str(exc) else form.new_password
+            target.errors.append(str(exc))
+    return render_template(
+        "admin/form.html",
+        form=form,
+        heading="Change your password",
+        fields=["current_password", "new_password"],
+        back=url_for("main.home"),
+    ), 400 if form.errors else 200

@@ -37,6 +37,7 @@ def _pages(client) -> list[str]:
         f"/admin/users/{admin.id}",
         f"/admin/users/{admin.id}/password",
         "/admin/audit",
+        "/account/password",
         "/admin/trusts/new",
     ]
     return anonymous + [client.get(url, follow_redirects=True) for url in admin_urls]

@@ -18,6 +18,12 @@ EXPECTED = {
     "user_trusts",
     "audit_events",
     "survey_versions",
+    "devices",
+    "ward_surveys",
+    "drafts",
+    "responses",
+    "answers",
+    "safeguarding_flags",
 }
 
 

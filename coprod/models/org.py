@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 from datetime import datetime
 
-from sqlalchemy import Enum, ForeignKey, String, UniqueConstraint
+from sqlalchemy import JSON, Enum, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from coprod.extensions import db
@@ -50,6 +50,8 @@ class Trust(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     code: Mapped[str] = mapped_column(String(20), unique=True)
     name: Mapped[str] = mapped_column(String(200))
+    # Where to get help, shown at the end of every survey; None uses the national list.
+    support_contacts: Mapped[list[dict[str, str]] | None] = mapped_column(JSON)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     sites: Mapped[list[Site]] = relationship(
@@ -111,3 +113,32 @@ class Ward(db.Model):
 
     def __repr__(self) -> str:
         return f"<Ward {self.code}>"
+
+
+class Device(db.Model):
+    """A shared ward tablet, enrolled to one ward by a one-time link.
+
+    Only hashes of the enrolment code and of the tablet's secret are stored, so a
+    copy of the database cannot be used to pose as a tablet.
+    """
+
+    __tablename__ = "devices"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    ward_id: Mapped[int] = mapped_column(ForeignKey("wards.id"), index=True)
+    label: Mapped[str] = mapped_column(String(100), default="")
+    enrol_code_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
+    enrol_expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    secret_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
+    enrolled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    ward: Mapped[Ward] = relationship()
+
+    @property
+    def status(self) -> str:
+        """Return revoked, active or waiting (for its enrolment link to be opened)."""
+        if self.revoked_at is not None:
+            return "revoked"
+        return "active" if self.secret_hash else "waiting"

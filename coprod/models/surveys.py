@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, String
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy import JSON, Date, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from coprod.extensions import db
 from coprod.models.base import UTCDateTime, utcnow
+from coprod.models.org import Ward
 
 
 class SurveyVersion(db.Model):
@@ -31,3 +32,99 @@ class SurveyVersion(db.Model):
     definition: Mapped[dict[str, Any]] = mapped_column(JSON)
     source_file: Mapped[str] = mapped_column(String(200), default="")
     first_loaded_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class WardSurvey(db.Model):
+    """A survey open (or closed) on a ward, with the short code of its personal link."""
+
+    __tablename__ = "ward_surveys"
+    __table_args__ = (UniqueConstraint("ward_id", "survey_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    ward_id: Mapped[int] = mapped_column(ForeignKey("wards.id"), index=True)
+    survey_id: Mapped[str] = mapped_column(String(80))
+    is_open: Mapped[bool] = mapped_column(default=True)
+    link_code: Mapped[str] = mapped_column(String(16), unique=True)
+
+    ward: Mapped[Ward] = relationship()
+
+
+class Draft(db.Model):
+    """Answers in progress, held on the server under an unguessable token.
+
+    Deleted when the response is submitted, the person starts again, or it goes idle.
+    """
+
+    __tablename__ = "drafts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token: Mapped[str] = mapped_column(String(64), unique=True)
+    ward_id: Mapped[int] = mapped_column(ForeignKey("wards.id"))
+    survey_version_id: Mapped[int] = mapped_column(ForeignKey("survey_versions.id"))
+    device_id: Mapped[int | None] = mapped_column(ForeignKey("devices.id"), index=True)
+    # For personal links: a random value also kept in the person's session cookie.
+    owner_key: Mapped[str | None] = mapped_column(String(64))
+    mode: Mapped[str] = mapped_column(String(10))
+    answers: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+
+    ward: Mapped[Ward] = relationship()
+    survey_version: Mapped[SurveyVersion] = relationship()
+
+
+class Response(db.Model):
+    """A submitted survey response: what was answered, where, and the week; nothing more.
+
+    No IP address, browser, device or exact time is kept. submission_key makes a
+    repeated submission of the same draft store nothing new.
+    """
+
+    __tablename__ = "responses"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    submission_key: Mapped[str] = mapped_column(String(64), unique=True)
+    ward_id: Mapped[int] = mapped_column(ForeignKey("wards.id"), index=True)
+    survey_version_id: Mapped[int] = mapped_column(ForeignKey("survey_versions.id"), index=True)
+    audience: Mapped[str] = mapped_column(String(20))
+    variant: Mapped[str] = mapped_column(String(20))
+    language: Mapped[str] = mapped_column(String(20))
+    mode: Mapped[str] = mapped_column(String(10))
+    helped: Mapped[bool | None] = mapped_column()
+    week: Mapped[date] = mapped_column(Date, index=True)
+
+    ward: Mapped[Ward] = relationship()
+    survey_version: Mapped[SurveyVersion] = relationship()
+    answers: Mapped[list[Answer]] = relationship(
+        back_populates="response", cascade="all, delete-orphan", order_by="Answer.id"
+    )
+
+
+class Answer(db.Model):
+    """One answer to one question; a multiple-choice answer is one row per choice."""
+
+    __tablename__ = "answers"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    response_id: Mapped[int] = mapped_column(
+        ForeignKey("responses.id", ondelete="CASCADE"), index=True
+    )
+    question_id: Mapped[str] = mapped_column(String(50))
+    choice: Mapped[str | None] = mapped_column(String(50))
+    text: Mapped[str | None] = mapped_column(Text)
+
+    response: Mapped[Response] = relationship(back_populates="answers")
+
+
+class SafeguardingFlag(db.Model):
+    """A response whose free text may disclose harm, waiting for a safeguarding lead."""
+
+    __tablename__ = "safeguarding_flags"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    response_id: Mapped[int] = mapped_column(ForeignKey("responses.id"), unique=True)
+    trust_id: Mapped[int] = mapped_column(ForeignKey("trusts.id"), index=True)
+    concerns: Mapped[list[str]] = mapped_column(JSON)
+    status: Mapped[str] = mapped_column(String(20), default="open")
+    week: Mapped[date] = mapped_column(Date)
+
+    response: Mapped[Response] = relationship()

@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterator
 
 import pytest
 from flask import Flask
-from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
+from playwright.sync_api import Browser, Page, sync_playwright
 from sqlalchemy import select
 from werkzeug.serving import make_server
 
@@ -28,6 +28,7 @@ from tests.browser.support import (
     VIEWPORTS,
     LiveServer,
     chromium_path,
+    new_page,
     sign_in_as,
 )
 
@@ -88,7 +89,11 @@ def browser() -> Iterator[Browser]:
             pytrace=False,
         )
     playwright = sync_playwright().start()
-    chromium = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+    try:
+        chromium = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+    except Exception:
+        playwright.stop()
+        raise
     yield chromium
     chromium.close()
     playwright.stop()
@@ -118,24 +123,17 @@ def signed_in_state(browser, live_server) -> Callable[[Role], dict]:
 
 @pytest.fixture
 def page_at(browser, signed_in_state) -> Iterator[PageFactory]:
-    """Return a maker of pages, each in a new context at a named viewport; close them after.
-
-    Contexts bypass the Content Security Policy unless told not to, so that axe-core can
-    be injected; with role, the page starts signed in as that demo account.
-    """
-    contexts: list[BrowserContext] = []
+    """Return a maker of pages, each in a new context at a named viewport; close them after."""
+    # Contexts bypass the CSP unless told not to, so that axe-core can be injected;
+    # with a role, the page starts signed in as that demo account.
+    pages: list[Page] = []
 
     def make(viewport: str, *, role: Role | None = None, bypass_csp: bool = True) -> Page:
-        context = browser.new_context(
-            viewport=VIEWPORTS[viewport],
-            bypass_csp=bypass_csp,
-            locale="en-GB",
-            storage_state=signed_in_state(role) if role else None,
-        )
-        context.set_default_timeout(10_000)
-        contexts.append(context)
-        return context.new_page()
+        state = signed_in_state(role) if role is not None else None
+        page = new_page(browser, viewport, storage_state=state, bypass_csp=bypass_csp)
+        pages.append(page)
+        return page
 
     yield make
-    for context in contexts:
-        context.close()
+    for page in pages:
+        page.context.close()

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from flask import Flask
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Browser, Page, expect
 
 from coprod.config import BASE_DIR
 from coprod.demo import DEMO_LOGINS
@@ -55,6 +55,20 @@ def chromium_path() -> str:
     return os.environ.get("COPROD_CHROMIUM") or "/usr/bin/chromium"
 
 
+def new_page(
+    browser: Browser, viewport: str, *, storage_state: dict | None = None, bypass_csp: bool = True
+) -> Page:
+    """Open a page in a new context at a named viewport; close it with page.context.close()."""
+    context = browser.new_context(
+        viewport=VIEWPORTS[viewport],
+        bypass_csp=bypass_csp,
+        locale="en-GB",
+        storage_state=storage_state,
+    )
+    context.set_default_timeout(10_000)
+    return context.new_page()
+
+
 def sign_in(page: Page, server: LiveServer, email: str, password: str) -> None:
     """Sign in through the real form by filling the fields and pressing the button."""
     page.goto(server.at("/login"))
@@ -81,6 +95,8 @@ def fail_sign_in(page: Page, server: LiveServer) -> None:
 
 def axe_violations(page: Page) -> list[dict]:
     """Run axe-core's WCAG 2.2 A and AA rules on the page and return the violations."""
+    assert AXE_SCRIPT.is_file(), f"axe-core is missing at {AXE_SCRIPT}: run `npm ci` (make does)"
+    # Injected as an inline script, so the page's context must bypass the CSP.
     page.add_script_tag(path=str(AXE_SCRIPT))
     return page.evaluate(
         """async (tags) => {

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 import pytest
@@ -11,10 +11,12 @@ from playwright.sync_api import Page, expect
 
 from coprod.models import Role
 from tests.browser.support import (
+    VIEWPORTS,
     LiveServer,
     axe_violations,
     describe_violations,
     fail_sign_in,
+    new_page,
 )
 
 pytestmark = pytest.mark.browser
@@ -33,7 +35,7 @@ pytestmark = pytest.mark.browser
 # axe's target-size rule still applies to them.
 MIN_TARGET = 44
 
-TOUCH_TARGETS_JS = """
+TOUCH_TARGETS_JS = r"""
 (min) => {
   const shown = (el) => {
     const style = getComputedStyle(el);
@@ -44,7 +46,8 @@ TOUCH_TARGETS_JS = """
   const name = (el) => {
     let text = el.id ? `#${el.id}` : '';
     text += [...el.classList].map((c) => `.${c}`).join('');
-    const label = (el.innerText || el.value || el.getAttribute('aria-label') || '').trim();
+    const label = (el.innerText || el.value || el.getAttribute('aria-label') || '')
+      .replace(/\s+/g, ' ').trim();
     return `${el.tagName.toLowerCase()}${text} "${label.slice(0, 40)}"`;
   };
   const union = (els) => {
@@ -71,7 +74,8 @@ TOUCH_TARGETS_JS = """
       small.push(`${name(el)}: ${Math.round(box.width)}x${Math.round(box.height)}`);
     }
   }
-  for (const el of document.querySelectorAll('main input[type="radio"], main input[type="checkbox"]')) {
+  const choices = 'main input[type="radio"], main input[type="checkbox"]';
+  for (const el of document.querySelectorAll(choices)) {
     const parts = [el, ...el.labels];
     if (!parts.some(shown)) continue;
     checked += 1;
@@ -121,14 +125,20 @@ PAGES = {
     "admin-audit": Visit("/admin/audit", Role.ADMIN),
     "admin-ward-edit": Visit("/admin/wards/{demo_ward}/edit", Role.ADMIN),
     "not-found": Visit("/no-such-page", Role.ADMIN, status=404),
+    "change-password": Visit("/account/password", Role.FACILITATOR),
 }
 
 
-@pytest.fixture(params=list(PAGES), ids=list(PAGES))
-def open_page(request, page_at, live_server, viewport) -> tuple[str, Page]:
-    """Open one of the pages at the viewport, ready to check, and return its label and page."""
-    visit = PAGES[request.param]
-    page = page_at(viewport, role=visit.role)
+CASES = [(name, viewport) for name in PAGES for viewport in VIEWPORTS]
+
+
+@pytest.fixture(scope="module", params=CASES, ids=[f"{n}-{v}" for n, v in CASES])
+def open_page(request, browser, signed_in_state, live_server) -> Iterator[tuple[str, Page]]:
+    """Open one page at one viewport, once for both checks; return its label and the page."""
+    name, viewport = request.param
+    visit = PAGES[name]
+    state = signed_in_state(visit.role) if visit.role is not None else None
+    page = new_page(browser, viewport, storage_state=state)
     response = page.goto(live_server.at(visit.path.format(**live_server.ids)))
     assert response is not None and response.status == visit.status, (
         f"{visit.path} answered {response and response.status}, expected {visit.status}"
@@ -137,15 +147,14 @@ def open_page(request, page_at, live_server, viewport) -> tuple[str, Page]:
         expect(page.get_by_role("button", name="Sign out")).to_be_visible()
     if visit.then is not None:
         visit.then(page, live_server)
-    return f"{request.param} at {viewport} ({page.url})", page
+    yield f"{name} at {viewport} ({page.url})", page
+    page.context.close()
 
 
 def test_page_has_no_axe_violations(open_page):
     label, page = open_page
-    violations = axe_violations(page)
-    assert not violations, f"axe-core found problems on {label}:\n" + describe_violations(
-        violations
-    )
+    problems = describe_violations(axe_violations(page))
+    assert not problems, f"axe-core found problems on {label}:\n{problems}"
 
 
 def test_touch_targets_are_big_enough(open_page):

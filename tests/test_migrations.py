@@ -65,6 +65,6 @@ def test_models_match_the_migrations(tmp_path):
                 context = MigrationContext.configure(conn, opts={"compare_type": True})
                 diff = compare_metadata(context, db.metadata)
             db.engine.dispose()
-        assert diff == []
+        assert not diff, diff
     finally:
         dbutil.drop_database(url)

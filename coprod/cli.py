@@ -17,6 +17,7 @@ from coprod.services.org import OrgError
 users_cli = AppGroup("users", help="Manage staff accounts.")
 trusts_cli = AppGroup("trusts", help="Manage trusts.")
 surveys_cli = AppGroup("surveys", help="Check and load survey files.")
+devices_cli = AppGroup("devices", help="Set up ward tablets.")
 
 
 def init_app(app: Flask) -> None:
@@ -26,6 +27,7 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(users_cli)
     app.cli.add_command(trusts_cli)
     app.cli.add_command(surveys_cli)
+    app.cli.add_command(devices_cli)
     app.cli.add_command(seed_demo_command)
 
 
@@ -123,3 +125,23 @@ def surveys_load():
     new = survey_files.register_versions(definitions)
     db.session.commit()
     click.echo(f"{len(definitions)} survey file(s) checked, {len(new)} new version(s) recorded")
+
+
+@devices_cli.command("enrol")
+@click.option("--ward", "ward_code", required=True, help="Code of the ward, e.g. DEMO-W1.")
+@click.option("--label", default="", help="A name for the tablet, e.g. 'Lounge tablet'.")
+def devices_enrol(ward_code, label):
+    """Print a one-time link that makes the browser that opens it this ward's tablet."""
+    from sqlalchemy import select
+
+    from coprod.models import Ward
+    from coprod.services import devices
+
+    ward = db.session.scalar(select(Ward).where(Ward.code == ward_code.strip().upper()))
+    if ward is None:
+        fail(f"Unknown ward code: {ward_code}")
+    _device, code = devices.create_device(ward, label=label, actor=None)
+    db.session.commit()
+    base = current_app.config["COPROD_BASE_URL"]
+    click.echo(f"Open this link on the tablet for {ward.name} within 24 hours (it works once):")
+    click.echo(f"{base}/tablet/enrol/{code}")

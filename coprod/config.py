@@ -79,6 +79,13 @@ class Config:
         self.COPROD_RETENTION_MONTHS = _int_env("COPROD_RETENTION_MONTHS", 24)
         self.COPROD_LOGIN_MAX_FAILURES = _int_env("COPROD_LOGIN_MAX_FAILURES", 5)
         self.COPROD_LOGIN_LOCK_MINUTES = _int_env("COPROD_LOGIN_LOCK_MINUTES", 15)
+        # Ward tablets: warn after this long untouched, then clear the screen if nobody
+        # taps; answers in progress anywhere are deleted after the longer limit.
+        self.COPROD_KIOSK_IDLE_SECONDS = _int_env("COPROD_KIOSK_IDLE_SECONDS", 120)
+        self.COPROD_KIOSK_WARNING_SECONDS = _int_env("COPROD_KIOSK_WARNING_SECONDS", 30, 20)
+        self.COPROD_DRAFT_IDLE_MINUTES = _int_env("COPROD_DRAFT_IDLE_MINUTES", 30)
+        # The address people use to reach coprod, for links printed by commands.
+        self.COPROD_BASE_URL = env.get("COPROD_BASE_URL", "http://127.0.0.1:5000").rstrip("/")
         self.COPROD_SURVEY_DIR = env.get("COPROD_SURVEY_DIR", str(BASE_DIR / "surveys"))
         self.SLACK_BOT_TOKEN = env.get("SLACK_BOT_TOKEN")
         self.SLACK_SIGNING_SECRET = env.get("SLACK_SIGNING_SECRET")

@@ -10,9 +10,10 @@ from flask import current_app
 from flask.cli import with_appcontext
 from sqlalchemy import select
 
+from coprod.demo_responses import seed_responses
 from coprod.extensions import db
-from coprod.models import Role, Site, Trust, Ward, WardType
-from coprod.services import accounts, org
+from coprod.models import Role, Site, Trust, Ward, WardSurvey, WardType
+from coprod.services import accounts, devices, org
 
 logger = logging.getLogger(__name__)
 
@@ -69,15 +70,26 @@ def seed_demo() -> Trust:
             accounts.create_user(
                 email=email, password=password, role=role, trusts=[trust], name=person
             )
-    _register_surveys()
+    survey_ids = _register_surveys()
+    wards = [ward for site in trust.sites for ward in site.wards]
+    for ward in wards:
+        for survey_id in survey_ids:
+            if not db.session.scalar(
+                select(WardSurvey).where(
+                    WardSurvey.ward_id == ward.id, WardSurvey.survey_id == survey_id
+                )
+            ):
+                devices.open_survey(ward, survey_id, actor=None)
+    seed_responses(wards)
     return trust
 
 
-def _register_surveys() -> None:
+def _register_surveys() -> list[str]:
     from coprod.services import survey_files
 
     definitions = survey_files.load_directory(current_app.config["COPROD_SURVEY_DIR"])
     survey_files.register_versions(definitions)
+    return sorted({d.id for d in definitions})
 
 
 @click.command("seed-demo")
@@ -96,6 +108,7 @@ def seed_demo_command():
         sys.exit(1)
     wards = sum(len(s.wards) for s in trust.sites)
     click.echo(f"Demo data ready: {trust.name} ({trust.code}), {wards} wards.")
+    click.echo("Ward tablet: run `flask devices enrol --ward DEMO-W1` and open the link it prints.")
     click.echo("Demo logins (development only):")
     for email, password, role, _person in DEMO_LOGINS:
         click.echo(f"  {role.label:<18} {email}  password: {password}")

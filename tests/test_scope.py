@@ -9,8 +9,13 @@ import re
 
 import pytest
 
+from coprod.config import BASE_DIR
+from coprod.extensions import db
 from coprod.models import Role
+from coprod.services import devices, survey_files
 from tests.factories import make_org, make_user, post_form, sign_in
+
+SURVEY_DIR = BASE_DIR / "surveys"
 
 # endpoint -> (URL template, what the id refers to, form data for a POST)
 ROUTES = {
@@ -34,6 +39,26 @@ ROUTES = {
         "/admin/users/{user}/password",
         {"password": "taken over now ok"},
     ),
+    "admin_devices.ward": ("/admin/wards/{ward}/tablets", None),
+    "admin_devices.add_tablet": ("/admin/wards/{ward}/tablets", {"label": "Sneaky tablet"}),
+    "admin_devices.revoke_tablet": ("/admin/tablets/{device}/revoke", {}),
+    "admin_devices.set_survey": (
+        "/admin/wards/{ward}/surveys",
+        {"survey": "ward-weather", "action": "open"},
+    ),
+    "admin_devices.qr_code": ("/admin/links/{ward_survey}/qr.svg", None),
+}
+
+# Routes for respondents: reached by unguessable tokens or codes, not by accounts, and
+# tested in tests/test_tablet.py (another tablet's draft, revoked tablets, closed links).
+RESPONDENT_ROUTES = {
+    "tablet.enrol",
+    "tablet.personal_link",
+    "respond.intro",
+    "respond.question",
+    "respond.check",
+    "respond.submit",
+    "respond.quick_exit",
 }
 
 
@@ -43,7 +68,9 @@ def test_every_route_with_an_id_is_checked_for_scope(app):
         for rule in app.url_map.iter_rules()
         if rule.arguments and rule.endpoint != "static"
     }
-    assert with_ids == set(ROUTES), "add new routes with ids to ROUTES in tests/test_scope.py"
+    assert with_ids == set(ROUTES) | RESPONDENT_ROUTES, (
+        "add new routes with ids to ROUTES in tests/test_scope.py"
+    )
 
 
 @pytest.fixture
@@ -52,6 +79,10 @@ def two_trusts(client):
     trust_a, _site_a, _ward_a = make_org("AAA")
     trust_b, site_b, ward_b = make_org("BBB")
     user_b = make_user(Role.FACILITATOR, [trust_b])
+    survey_files.register_versions(survey_files.load_directory(SURVEY_DIR))
+    ward_survey = devices.open_survey(ward_b, "ward-weather", actor=None)
+    device, _code = devices.create_device(ward_b, label="B tablet", actor=None)
+    db.session.commit()
     admin_a = make_user(Role.ADMIN, [trust_a])
     sign_in(client, admin_a.email)
     return {
@@ -59,6 +90,8 @@ def two_trusts(client):
         "site": site_b.id,
         "ward": ward_b.id,
         "user": user_b.id,
+        "device": device.id,
+        "ward_survey": ward_survey.id,
         "own_trust": trust_a.id,
         "names": (trust_b.name, site_b.name, ward_b.name, user_b.email),
     }
@@ -69,7 +102,10 @@ def test_admin_of_one_trust_gets_not_found_for_another(client, two_trusts, endpo
     template, form = ROUTES[endpoint]
     url = template.format(**two_trusts)
     response = client.get(url)
-    assert response.status_code == 404
+    # A POST-only route answers GET with 405 whether or not the object exists.
+    assert response.status_code == (
+        405 if form is not None and response.status_code == 405 else 404
+    )
     page = response.get_data(as_text=True)
     for name in two_trusts["names"]:
         assert name not in page

@@ -1,5 +1,9 @@
 // Progressive enhancement only: every page works without script.
 import { initAll } from '../vendor/nhsuk/nhsuk-frontend.min.js'
+import { startIdleTimer } from './idle.mjs'
+import { addReadAloud } from './read-aloud.mjs'
 
 document.body.classList.add('js-enabled', 'nhsuk-frontend-supported')
 initAll()
+startIdleTimer(document.body)
+addReadAloud(document)

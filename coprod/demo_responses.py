@@ -1,0 +1,113 @@
+"""Half a year of made-up survey responses for the demo wards, so every chart has data."""
+
+# Made-up data from a seeded generator: repeatable, and nothing to do with security.
+# ruff: noqa: S311
+
+from __future__ import annotations
+
+import random
+from datetime import timedelta
+
+from sqlalchemy import func, insert, select
+
+from coprod.extensions import db
+from coprod.models import Answer, Response, SurveyVersion, Ward, WardSurvey
+from coprod.models.base import utcnow
+from coprod.services import responses
+from coprod.services.survey_schema import SurveyDefinition
+
+WEEKS = 26
+COMMENTS = [
+    "Staff are kind but always busy, there is not enough of them on nights.",
+    "I would feel safer if the bathroom doors locked properly.",
+    "The activities coordinator is brilliant, more groups at weekends please.",
+    "Too many rules that nobody explains, like no hot drinks after nine.",
+    "My leave keeps getting cancelled because there are not enough staff.",
+    "The food is cold by the time it reaches the ward.",
+    "Some patients make sexual comments and staff do not always step in.",
+    "I like that my named nurse sits down with me every day.",
+    "It is very loud at night and hard to sleep.",
+    "Nobody told my family when I was moved wards.",
+    "The garden is lovely when it is open.",
+    "I was restrained and nobody talked to me about it afterwards.",
+]
+
+
+def seed_responses(wards: list[Ward], *, seed: int = 7) -> int:
+    """Add weekly responses to each ward's open surveys, unless the ward has some already."""
+    added = 0
+    today = utcnow().date()
+    for ward in wards:
+        if db.session.scalar(select(func.count()).where(Response.ward_id == ward.id)):
+            continue
+        survey_ids = db.session.scalars(
+            select(WardSurvey.survey_id).where(WardSurvey.ward_id == ward.id)
+        ).all()
+        for survey_id in survey_ids:
+            variant = "easy_read" if ward.ward_type.value == "ld_autism" else "standard"
+            version = responses.current_version(survey_id, variant) or responses.current_version(
+                survey_id, "standard"
+            )
+            if version is None:
+                continue
+            added += _seed_survey(
+                ward, version, today, random.Random(f"{seed}-{ward.code}-{survey_id}")
+            )
+    return added
+
+
+def _seed_survey(ward: Ward, version: SurveyVersion, today, rng: random.Random) -> int:
+    definition = responses.definition_of(version)
+    count = 0
+    for weeks_ago in range(WEEKS, 0, -1):
+        week = responses.week_of(today - timedelta(weeks=weeks_ago))
+        # Later weeks lean more positive, so the demo charts show an improvement.
+        lean = 0.35 + 0.4 * (WEEKS - weeks_ago) / WEEKS
+        for _ in range(rng.randint(5, 9)):
+            response_id = db.session.execute(
+                insert(Response)
+                .values(
+                    submission_key=f"demo-{rng.getrandbits(128):032x}",
+                    ward_id=ward.id,
+                    survey_version_id=version.id,
+                    audience=definition.audience,
+                    variant=definition.variant,
+                    language=definition.language,
+                    mode=rng.choice(["kiosk", "kiosk", "link"]),
+                    helped=None,
+                    week=week,
+                )
+                .returning(Response.id)
+            ).scalar_one()
+            rows = _answers(definition, rng, lean)
+            if rows:
+                db.session.execute(
+                    insert(Answer), [{"response_id": response_id, **r} for r in rows]
+                )
+            count += 1
+    return count
+
+
+def _answers(definition: SurveyDefinition, rng: random.Random, lean: float) -> list[dict]:
+    given: dict[str, object] = {}
+    rows: list[dict] = []
+    for question in definition.questions:
+        if not responses.is_visible(question, given) or rng.random() < 0.08:
+            continue
+        if question.type == "free_text":
+            if rng.random() < 0.3:
+                rows.append(
+                    {"question_id": question.id, "text": rng.choice(COMMENTS), "choice": None}
+                )
+            continue
+        values = question.answer_values() or question.values()
+        if question.type == "multiple_choice":
+            chosen = [v for v in values if rng.random() < 0.3] or [values[0]]
+            given[question.id] = chosen
+            rows.extend({"question_id": question.id, "choice": v, "text": None} for v in chosen)
+            continue
+        positive = question.measure.positive if question.measure else values[:1]
+        value = rng.choice(positive) if rng.random() < lean else rng.choice(values)
+        given[question.id] = value
+        rows.append({"question_id": question.id, "choice": value, "text": None})
+    return rows

@@ -1,0 +1,251 @@
+"""Take a respondent through a survey: drafts, answers, skip logic and exactly-once submission."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import delete, select
+from sqlalchemy.exc import IntegrityError
+
+from coprod.extensions import db
+from coprod.models import Answer, Draft, Response, SafeguardingFlag, SurveyVersion, Ward
+from coprod.models.base import utcnow
+from coprod.services.safeguarding_screen import Concern, screen_many
+from coprod.services.survey_schema import Question, SurveyDefinition, definition_from_data
+
+MODES = ("kiosk", "link")
+HELPED_QUESTION = "helped"
+
+
+class AnswerError(ValueError):
+    """An answer was refused; the message is safe to show to the respondent."""
+
+
+def week_of(day: date) -> date:
+    """Return the Monday of the week a day falls in: the only date a response keeps."""
+    return day - timedelta(days=day.weekday())
+
+
+def definition_of(version: SurveyVersion) -> SurveyDefinition:
+    """Return the survey definition stored on a version row."""
+    return definition_from_data(version.definition, Path(version.source_file))
+
+
+def current_version(survey_id: str, variant: str, language: str = "en") -> SurveyVersion | None:
+    """Return the newest recorded version of a survey in a variant and language."""
+    return db.session.scalar(
+        select(SurveyVersion)
+        .where(
+            SurveyVersion.survey_id == survey_id,
+            SurveyVersion.variant == variant,
+            SurveyVersion.language == language,
+        )
+        .order_by(SurveyVersion.id.desc())
+        .limit(1)
+    )
+
+
+def start_draft(
+    ward: Ward,
+    version: SurveyVersion,
+    *,
+    mode: str,
+    device_id: int | None = None,
+    owner_key: str | None = None,
+) -> Draft:
+    """Begin a response in progress under a new unguessable token; the caller commits."""
+    if mode not in MODES:
+        raise ValueError(f"unknown mode {mode!r}")
+    draft = Draft(
+        token=secrets.token_urlsafe(32),
+        ward_id=ward.id,
+        survey_version_id=version.id,
+        device_id=device_id,
+        owner_key=owner_key,
+        mode=mode,
+        answers={},
+    )
+    db.session.add(draft)
+    return draft
+
+
+def find_draft(token: str) -> Draft | None:
+    """Return the draft with this token, if it still exists."""
+    if not token or len(token) > 64:
+        return None
+    return db.session.scalar(select(Draft).where(Draft.token == token))
+
+
+def is_visible(question: Question, answers: dict[str, Any]) -> bool:
+    """Return whether skip logic shows this question, given the answers so far."""
+    return question.show_if is None or question.show_if.matches(
+        answers.get(question.show_if.question)
+    )
+
+
+def visible_questions(definition: SurveyDefinition, answers: dict[str, Any]) -> list[Question]:
+    """Return the questions this respondent sees, in order."""
+    return [q for q in definition.questions if is_visible(q, answers)]
+
+
+def neighbours(
+    definition: SurveyDefinition, answers: dict[str, Any], question_id: str
+) -> tuple[Question | None, Question | None]:
+    """Return the visible questions before and after this one."""
+    shown = visible_questions(definition, answers)
+    ids = [q.id for q in shown]
+    if question_id not in ids:
+        return None, None
+    index = ids.index(question_id)
+    before = shown[index - 1] if index > 0 else None
+    after = shown[index + 1] if index + 1 < len(shown) else None
+    return before, after
+
+
+def parse_answer(question: Question, values: list[str]) -> Any:
+    """Return the answer to store from submitted form values, or refuse it.
+
+    None means the question was skipped.
+    """
+    values = [v for v in values if v is not None]
+    if question.type == "free_text":
+        text = (values[0] if values else "").replace("\r\n", "\n").strip()
+        if "\x00" in text:
+            raise AnswerError("Your answer contains characters that cannot be saved")
+        if question.max_length is not None and len(text) > question.max_length:
+            raise AnswerError(
+                f"Your answer must be {question.max_length} characters or fewer. "
+                f"It is {len(text)} characters."
+            )
+        if not text and question.required:
+            raise AnswerError("Enter an answer")
+        return text or None
+    allowed = set(question.values())
+    chosen = [v for v in values if v != ""]
+    unknown = [v for v in chosen if v not in allowed]
+    if unknown:
+        raise AnswerError("That answer is not one of the choices. Choose from the list.")
+    if question.type == "multiple_choice":
+        if not chosen and question.required:
+            raise AnswerError("Choose at least one answer")
+        # Keep the file's order and drop repeats.
+        return [v for v in question.values() if v in chosen] or None
+    if len(chosen) > 1:
+        raise AnswerError("Choose one answer")
+    if not chosen and question.required:
+        raise AnswerError("Choose an answer")
+    return chosen[0] if chosen else None
+
+
+def save_answer(draft: Draft, question: Question, answer: Any) -> None:
+    """Store one answer on the draft (None marks a skipped question); the caller commits."""
+    answers = dict(draft.answers or {})
+    answers[question.id] = answer
+    draft.answers = answers
+    draft.updated_at = utcnow()
+
+
+@dataclass(frozen=True)
+class Submitted:
+    """The outcome of submitting a draft: the stored response and any safeguarding concern."""
+
+    response: Response
+    concerns: frozenset[Concern]
+    repeated: bool = False
+
+
+def submission_key(token: str) -> str:
+    """Return the key a draft's response is stored under, so it is stored only once."""
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def submitted_response(token: str) -> Response | None:
+    """Return the response already stored from a draft token, if any."""
+    return db.session.scalar(
+        select(Response).where(Response.submission_key == submission_key(token))
+    )
+
+
+def concerns_of(response: Response) -> frozenset[Concern]:
+    """Return the safeguarding concerns recorded for a response."""
+    flag = db.session.scalar(
+        select(SafeguardingFlag).where(SafeguardingFlag.response_id == response.id)
+    )
+    return frozenset(Concern(c) for c in flag.concerns) if flag else frozenset()
+
+
+def submit(draft: Draft, *, today: date | None = None) -> Submitted:
+    """Store a draft as one response, screen its free text, delete the draft, and commit.
+
+    A second submission of the same draft (double tap, resend, retry) stores nothing
+    and returns the first response.
+    """
+    token = draft.token
+    definition = definition_of(draft.survey_version)
+    answers = draft.answers or {}
+    shown = visible_questions(definition, answers)
+    helped = answers.get(HELPED_QUESTION)
+    week = week_of(today or utcnow().date())
+    response = Response(
+        submission_key=submission_key(token),
+        ward_id=draft.ward_id,
+        survey_version_id=draft.survey_version_id,
+        audience=definition.audience,
+        variant=definition.variant,
+        language=definition.language,
+        mode=draft.mode,
+        helped={"yes": True, "no": False}.get(helped) if isinstance(helped, str) else None,
+        week=week,
+    )
+    texts = []
+    for question in shown:
+        value = answers.get(question.id)
+        if value is None:
+            continue
+        if question.type == "free_text":
+            response.answers.append(Answer(question_id=question.id, text=value))
+            if question.screen:
+                texts.append(value)
+        else:
+            for choice in value if isinstance(value, list) else [value]:
+                response.answers.append(Answer(question_id=question.id, choice=choice))
+    screening = screen_many(texts)
+    try:
+        db.session.add(response)
+        db.session.flush()
+        if screening.flagged:
+            db.session.add(
+                SafeguardingFlag(
+                    response_id=response.id,
+                    trust_id=draft.ward.site.trust_id,
+                    concerns=sorted(c.value for c in screening.concerns),
+                    week=week,
+                )
+            )
+        db.session.execute(delete(Draft).where(Draft.id == draft.id))
+        db.session.commit()
+    except IntegrityError:
+        # Another request submitted this draft first; its response is the one kept.
+        db.session.rollback()
+        existing = submitted_response(token)
+        if existing is None:
+            raise
+        return Submitted(existing, concerns_of(existing), repeated=True)
+    return Submitted(response, screening.concerns)
+
+
+def discard(draft: Draft) -> None:
+    """Delete a draft and its answers; the caller commits."""
+    db.session.execute(delete(Draft).where(Draft.id == draft.id))
+
+
+def purge_idle_drafts(max_idle_minutes: int) -> int:
+    """Delete drafts untouched for longer than the idle limit; return how many. Caller commits."""
+    cutoff = utcnow() - timedelta(minutes=max_idle_minutes)
+    result = db.session.execute(delete(Draft).where(Draft.updated_at < cutoff))
+    return result.rowcount or 0

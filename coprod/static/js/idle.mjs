@@ -1,0 +1,61 @@
+// On a ward tablet, clear the screen for the next person after a spell of no use.
+// A warning comes first, with a count-down and one button to carry on.
+
+export function startIdleTimer (body) {
+  const idleSeconds = Number(body.dataset.kioskIdle)
+  const warningSeconds = Number(body.dataset.kioskWarning)
+  const resetUrl = body.dataset.kioskReset
+  const dialog = document.getElementById('idle-warning')
+  if (!idleSeconds || !warningSeconds || !resetUrl || !dialog) return
+
+  const counter = document.getElementById('idle-seconds')
+  const carryOn = document.getElementById('idle-continue')
+  let idleTimer = null
+  let tick = null
+  let left = warningSeconds
+  let lastFocus = null
+
+  const reset = () => {
+    // Post, so the server deletes the answers in progress, then show the start page.
+    const form = document.createElement('form')
+    form.method = 'post'
+    form.action = resetUrl
+    const token = document.querySelector('input[name="csrf_token"]')
+    if (token) form.appendChild(token.cloneNode())
+    document.body.appendChild(form)
+    form.submit()
+  }
+
+  const warn = () => {
+    lastFocus = document.activeElement
+    left = warningSeconds
+    counter.textContent = String(left)
+    dialog.hidden = false
+    carryOn.focus()
+    tick = window.setInterval(() => {
+      left -= 1
+      counter.textContent = String(left)
+      if (left <= 0) {
+        window.clearInterval(tick)
+        reset()
+      }
+    }, 1000)
+  }
+
+  const restart = () => {
+    if (!dialog.hidden) return
+    window.clearTimeout(idleTimer)
+    idleTimer = window.setTimeout(warn, idleSeconds * 1000)
+  }
+
+  carryOn.addEventListener('click', () => {
+    window.clearInterval(tick)
+    dialog.hidden = true
+    if (lastFocus) lastFocus.focus()
+    restart()
+  })
+  for (const type of ['pointerdown', 'keydown', 'input', 'scroll', 'touchstart']) {
+    document.addEventListener(type, restart, { passive: true })
+  }
+  restart()
+}

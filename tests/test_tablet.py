@@ -1,0 +1,278 @@
+"""Ward tablets and the respondent's journey: enrol, answer, check, submit exactly once."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from sqlalchemy import func, select
+
+from coprod.extensions import db
+from coprod.models import Answer, Draft, Response, SafeguardingFlag, WardSurvey
+from coprod.services import devices, survey_files
+from coprod.views.tablet import DEVICE_COOKIE
+from tests.factories import make_org
+
+TOKEN = re.compile(r"/r/([A-Za-z0-9_-]{20,})")
+CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
+
+
+def _count(model) -> int:
+    return db.session.scalar(select(func.count()).select_from(model))
+
+
+@pytest.fixture
+def ward(app):
+    """A ward with every shipped survey recorded and ward weather open on it."""
+    survey_files.register_versions(survey_files.load_directory(app.config["COPROD_SURVEY_DIR"]))
+    _trust, _site, ward = make_org("RX1")
+    devices.open_survey(ward, "ward-weather", actor=None)
+    devices.open_survey(ward, "patient-sexual-safety", actor=None)
+    db.session.commit()
+    return ward
+
+
+def enrol(client, ward) -> None:
+    """Make the test client a tablet of the ward through the one-time link."""
+    _device, code = devices.create_device(ward, label="Lounge", actor=None)
+    db.session.commit()
+    page = client.get(f"/tablet/enrol/{code}").get_data(as_text=True)
+    token = CSRF.search(page).group(1)
+    response = client.post(f"/tablet/enrol/{code}", data={"csrf_token": token})
+    assert response.status_code == 302
+
+
+def token_of(client) -> str:
+    page = client.get("/tablet").get_data(as_text=True)
+    return CSRF.search(page).group(1)
+
+
+def start(client, survey="ward-weather", variant="standard") -> str:
+    """Start a survey on the tablet; return the draft token."""
+    response = client.post(
+        "/tablet/start", data={"csrf_token": token_of(client), "survey": survey, "variant": variant}
+    )
+    assert response.status_code == 302, response.get_data(as_text=True)
+    return TOKEN.search(response.headers["Location"]).group(1)
+
+
+def answer(client, token: str, question: str, *values: str, **extra):
+    page = client.get(f"/r/{token}/q/{question}").get_data(as_text=True)
+    data = {"csrf_token": CSRF.search(page).group(1), "answer": list(values)}
+    return client.post(f"/r/{token}/q/{question}", data=data, **extra)
+
+
+def submit(client, token: str):
+    page = client.get(f"/r/{token}/check").get_data(as_text=True)
+    return client.post(f"/r/{token}/submit", data={"csrf_token": CSRF.search(page).group(1)})
+
+
+def test_an_unenrolled_browser_is_told_how_to_set_up(client, ward):
+    page = client.get("/tablet").get_data(as_text=True)
+    assert "not set up as a ward tablet" in page
+
+
+def test_enrolment_link_works_once(client, app, ward):
+    _device, code = devices.create_device(ward, label="Lounge", actor=None)
+    db.session.commit()
+    page = client.get(f"/tablet/enrol/{code}").get_data(as_text=True)
+    csrf = CSRF.search(page).group(1)
+    assert client.post(f"/tablet/enrol/{code}", data={"csrf_token": csrf}).status_code == 302
+    assert "Have your say about" in client.get("/tablet").get_data(as_text=True)
+    other = app.test_client()
+    page = other.get(f"/tablet/enrol/{code}").get_data(as_text=True)
+    again = other.post(f"/tablet/enrol/{code}", data={"csrf_token": CSRF.search(page).group(1)})
+    assert again.status_code == 400
+    assert "not valid" in again.get_data(as_text=True)
+
+
+def test_tablet_cookie_is_httponly_and_strict(client, ward):
+    _device, code = devices.create_device(ward, label="Lounge", actor=None)
+    db.session.commit()
+    page = client.get(f"/tablet/enrol/{code}").get_data(as_text=True)
+    response = client.post(f"/tablet/enrol/{code}", data={"csrf_token": CSRF.search(page).group(1)})
+    cookie = response.headers["Set-Cookie"]
+    assert cookie.startswith(f"{DEVICE_COOKIE}=")
+    assert "HttpOnly" in cookie
+    assert "SameSite=Strict" in cookie
+
+
+def test_whole_journey_stores_one_anonymous_response(client, ward):
+    enrol(client, ward)
+    token = start(client)
+    intro = client.get(f"/r/{token}").get_data(as_text=True)
+    assert "anonymous" in intro
+    response = answer(client, token, "weather", "calm")
+    assert response.status_code == 302
+    assert response.headers["Location"].endswith(f"/r/{token}/q/weather_why")
+    answer(client, token, "weather_why", "Quiet and calm today")
+    check = client.get(f"/r/{token}/check").get_data(as_text=True)
+    assert "Quiet and calm today" in check
+    done = submit(client, token)
+    assert done.status_code == 200
+    assert "Thank you, your answers have been sent" in done.get_data(as_text=True)
+    stored = db.session.scalar(select(Response))
+    assert stored.ward_id == ward.id
+    assert stored.week.weekday() == 0
+    assert (stored.audience, stored.variant, stored.mode) == ("patient", "standard", "kiosk")
+    columns = set(Response.__table__.columns.keys())
+    assert not columns & {
+        "ip",
+        "ip_address",
+        "user_agent",
+        "created_at",
+        "submitted_at",
+        "device_id",
+    }
+    answers = {a.question_id: (a.choice, a.text) for a in stored.answers}
+    assert answers["weather"] == ("calm", None)
+    assert answers["weather_why"] == (None, "Quiet and calm today")
+    assert _count(Draft) == 0
+
+
+def test_double_tap_and_resend_store_one_response(client, ward):
+    enrol(client, ward)
+    token = start(client)
+    answer(client, token, "weather", "calm")
+    page = client.get(f"/r/{token}/check").get_data(as_text=True)
+    csrf = CSRF.search(page).group(1)
+    first = client.post(f"/r/{token}/submit", data={"csrf_token": csrf})
+    second = client.post(f"/r/{token}/submit", data={"csrf_token": csrf})
+    assert first.status_code == second.status_code == 200
+    assert "Thank you" in second.get_data(as_text=True)
+    assert _count(Response) == 1
+
+
+@pytest.mark.parametrize(
+    ("question", "values", "message"),
+    [
+        ("weather", ["tornado"], "not one of the choices"),
+        ("weather", ["calm", "stormy"], "Choose one answer"),
+        ("weather_why", ["x" * 501], "500 characters or fewer"),
+    ],
+)
+def test_bad_answers_are_refused_and_nothing_stored(client, ward, question, values, message):
+    enrol(client, ward)
+    token = start(client)
+    response = answer(client, token, question, *values)
+    assert response.status_code == 400
+    assert message in response.get_data(as_text=True)
+    draft = db.session.scalar(select(Draft))
+    assert question not in (draft.answers or {})
+
+
+def test_unknown_question_and_closed_survey(client, ward):
+    enrol(client, ward)
+    token = start(client)
+    assert client.get(f"/r/{token}/q/no_such_question").status_code == 404
+    row = db.session.scalar(select(WardSurvey).where(WardSurvey.survey_id == "ward-weather"))
+    row.is_open = False
+    db.session.commit()
+    response = client.post(
+        "/tablet/start",
+        data={"csrf_token": token_of(client), "survey": "ward-weather", "variant": "standard"},
+    )
+    assert response.status_code == 404
+
+
+def test_a_draft_cannot_be_opened_on_another_tablet(client, app, ward):
+    enrol(client, ward)
+    token = start(client)
+    answer(client, token, "weather_why", "private words")
+    other = app.test_client()
+    enrol(other, ward)
+    response = other.get(f"/r/{token}/check")
+    assert response.status_code == 403
+    assert "private words" not in response.get_data(as_text=True)
+    assert app.test_client().get(f"/r/{token}/check").status_code == 403
+
+
+def test_revoked_tablet_stops_at_once(client, ward):
+    enrol(client, ward)
+    token = start(client)
+    device = db.session.scalar(select(Draft)).device_id
+    from coprod.models import Device
+
+    db.session.get(Device, device).revoked_at = db.func.now()
+    db.session.commit()
+    assert client.get(f"/r/{token}").status_code == 403
+    assert "switched off" in client.get("/tablet").get_data(as_text=True)
+
+
+def test_start_again_deletes_the_draft_and_back_shows_nothing(client, ward):
+    enrol(client, ward)
+    token = start(client)
+    answer(client, token, "weather_why", "my secret")
+    assert client.post("/tablet/reset").status_code == 302
+    assert _count(Draft) == 0
+    back = client.get(f"/r/{token}/check")
+    assert back.status_code == 410
+    assert "my secret" not in back.get_data(as_text=True)
+    assert back.headers["Cache-Control"] == "no-store"
+
+
+def test_skip_logic_hides_questions_and_their_answers(client, ward):
+    enrol(client, ward)
+    token = start(client, survey="patient-sexual-safety")
+    draft = db.session.scalar(select(Draft))
+    from coprod.services import responses
+
+    definition = responses.definition_of(draft.survey_version)
+    gated = next(q for q in definition.questions if q.show_if)
+    gate = definition.question(gated.show_if.question)
+    opening = next(v for v in gate.values() if v in gated.show_if.values)
+    closing = next(v for v in gate.values() if v not in gated.show_if.values)
+    answer(client, token, gate.id, opening)
+    first_value = gated.values()[0] if gated.is_choice else None
+    if first_value:
+        answer(client, token, gated.id, first_value)
+    answer(client, token, gate.id, closing)
+    check = client.get(f"/r/{token}/check").get_data(as_text=True)
+    assert gated.text not in check
+    submit(client, token)
+    stored = db.session.scalar(select(Response))
+    assert gated.id not in {a.question_id for a in stored.answers}
+
+
+@pytest.mark.parametrize(
+    ("text", "flagged"),
+    [
+        ("He keeps touching me and I want it to stop", True),
+        ("I feel safe, nobody has touched my things", False),
+    ],
+)
+def test_disclosures_are_signposted_and_queued(client, ward, text, flagged):
+    enrol(client, ward)
+    token = start(client)
+    answer(client, token, "weather_why", text)
+    done = submit(client, token).get_data(as_text=True)
+    assert "Samaritans" in done
+    assert ("Thank you for telling us" in done) is flagged
+    assert _count(SafeguardingFlag) == int(flagged)
+    if flagged:
+        flag = db.session.scalar(select(SafeguardingFlag))
+        assert flag.trust_id == ward.site.trust_id
+        assert "sexual_harm" in flag.concerns
+
+
+def test_personal_link_works_on_a_phone_without_a_tablet(client, ward):
+    row = db.session.scalar(select(WardSurvey).where(WardSurvey.survey_id == "ward-weather"))
+    page = client.get(f"/s/{row.link_code}").get_data(as_text=True)
+    csrf = CSRF.search(page).group(1)
+    response = client.post(f"/s/{row.link_code}", data={"csrf_token": csrf, "variant": "standard"})
+    token = TOKEN.search(response.headers["Location"]).group(1)
+    answer(client, token, "weather", "calm")
+    submit(client, token)
+    assert db.session.scalar(select(Response.mode)) == "link"
+    assert client.get("/s/not-a-code").status_code == 404
+
+
+def test_quick_exit_deletes_answers(client, ward):
+    enrol(client, ward)
+    token = start(client, survey="patient-sexual-safety")
+    intro = client.get(f"/r/{token}").get_data(as_text=True)
+    assert "Exit this page" in intro
+    response = client.get(f"/r/{token}/exit")
+    assert response.status_code == 302
+    assert _count(Draft) == 0
+    assert _count(Answer) == 0

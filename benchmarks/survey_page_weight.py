@@ -7,14 +7,13 @@ Run: .venv/bin/python benchmarks/survey_page_weight.py
 from __future__ import annotations
 
 import gzip
-import logging
 import re
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks._setup import prepared_database
+from benchmarks._setup import prepared_database, report
 from coprod import create_app
 from coprod.config import TestConfig
 from coprod.extensions import db
@@ -22,12 +21,10 @@ from coprod.models import WardSurvey
 
 ASSET = re.compile(r'(?:href|src)="(/static/[^"]+)"')
 IMPORT = re.compile(r"""import\s+(?:[^'"]+from\s+)?['"]([^'"]+)['"]""")
-logger = logging.getLogger("page_weight")
 
 
 def main() -> int:
     """Fetch the page and everything it loads; print raw and gzip sizes."""
-    logging.basicConfig(level=logging.INFO, format="%(message)s")
     app = create_app(TestConfig(prepared_database()))
     client = app.test_client()
     with app.app_context():
@@ -59,8 +56,8 @@ def main() -> int:
         packed = len(gzip.compress(body, compresslevel=6))
         total_raw += len(body)
         total_gzip += packed
-        logger.info("%8d bytes  %7d gzip  %s", len(body), packed, path)
-    logger.info(
+        report("%8d bytes  %7d gzip  %s", len(body), packed, path)
+    report(
         "first question page: %d files, %.1f KB raw, %.1f KB gzip (target < 60 KB)",
         len(files),
         total_raw / 1024,

@@ -32,8 +32,18 @@ def week_of(day: date) -> date:
 
 
 def definition_of(version: SurveyVersion) -> SurveyDefinition:
-    """Return the survey definition stored on a version row."""
-    return definition_from_data(version.definition, Path(version.source_file))
+    """Return the survey definition stored on a version row.
+
+    Versions never change once recorded, so each is built once per process.
+    """
+    cached = _definitions.get(version.content_hash)
+    if cached is None:
+        cached = definition_from_data(version.definition, Path(version.source_file))
+        _definitions[version.content_hash] = cached
+    return cached
+
+
+_definitions: dict[str, SurveyDefinition] = {}
 
 
 def current_version(survey_id: str, variant: str, language: str = "en") -> SurveyVersion | None:

@@ -67,8 +67,8 @@ GROUPS = {
     r"|humiliated|intimidated|exploited|neglected|(?:spat|shouted|screamed|yelled|sworn)\s+at)",
 }
 
-# The rules: a line "name concern pattern", where indented lines continue the pattern. Names
-# may be logged; they never carry the respondent's words.
+# The rules: a line "name concern pattern", where indented lines continue the pattern and "#"
+# lines are comments. Names may be logged; they never carry the respondent's words.
 RULES_TABLE = r"""
 rape sexual_harm \brap(?:e|es|ed|ing|ist|ists)\b
 sexual_assault sexual_harm \bsexual(?:ly)?\s+(?:assault|abus|harr?[ae]ss|touch|attack|exploit
@@ -76,6 +76,7 @@ sexual_assault sexual_harm \bsexual(?:ly)?\s+(?:assault|abus|harr?[ae]ss|touch|a
     |innuendo|coerc|pressur|groom|misconduct|behaviou?r|activit)
 sexual_harm_words sexual_harm \b(?:molest\w*|grop(?:e|es|ed|ing)|fondl\w*|indecen\w*|pervert\w*
     |perv(?:s|y|ing)?|pa?edo\w*|peado\w*|flasher\w*)\b
+# Any touching of the writer flags: in a sexual safety survey that is what leads need to see.
 touching_me sexual_harm \b(?:touch(?:es|ed|ing)?|strok(?:e|es|ed|ing)|kiss(?:es|ed|ing)?
     |lick(?:s|ed|ing)?|rub(?:s|bed|bing)?|hump(?:s|ed|ing)?)\s+<ME>\b
     (?!\s+(?:deeply|emotionally|the\s+wrong\s+way)\b)|\b(?:felt|feel(?:s|ing)?)\s+me\s+up\b
@@ -108,10 +109,11 @@ made_to_do_sexual_things sexual_harm \b(?:made|make|makes|making|forced?|forces|
     |do\s+|doing\s+|give\s+(?:him|her|them)\s+)?(?:an?\s+)?(?:sex\b|sexual|oral|blow\s*jobs?
     |hand\s*jobs?|suck\w*|touch\w*\s+(?:him|her|them|his|their)|kiss\w*\s+(?:him|her|them)
     |strip\w*|undress\w*|get\s+(?:naked|undressed)|take\s+(?:off\s+)?my\s+(?:clothes|top|<CLOTHES>)
-    |send\w*\s+<W>?(?:nudes|pics|pictures|photos)|show\s+(?:him|her|them)\s+my)
+    |send\w*\s+<W>?(?:nudes|pics|pictures|photos)|show\s+(?:him|her|them)\s+my|see\s+my\s+<W>?
+    <PRIVATES>\b|watch\s+porn)
     |\bfor\s+(?:sex|sexual\s+\w+|oral|blow\s*jobs?|nudes)\b
-sex_with_me sexual_harm \bsex\s+(?:with|on|at|to)\s+<ME>\b|\b(?:nudes|(?:nude|naked)\s+
-    (?:pics?|pictures?|photos?|selfies?)|dick\s+pics?)\b
+sex_or_images sexual_harm \bsex\s+(?:with|on|at|to)\s+<ME>\b|\b(?:nudes|(?:nude|naked)\s+
+    (?:pics?|pictures?|photos?|selfies?)|dick\s+pics?)\b|\b(?:show\w*|sen[dt]\w*)\s+<ME>\s+porn
 bedroom_intrusion sexual_harm \b(?:got|gets|get|getting|came|comes|climb\w*|crawl\w*|snuck
     |sneak\w*)\s+(?:in|into)\s+(?:my\s+bed|bed\s+with\s+<ME>)\b|\b(?:patients?|he|she|man|men
     |someone|somebody)\s+<W>{0,2}?(?:come|comes|came|coming|walk\w*|gets?|got|sneak\w*
@@ -136,6 +138,8 @@ violence_to_my_body abuse (?<!\bi\s)(?<!\bi\shave\s)(?<!\bi\skeep\s)(?<!\bi\shad
     |bent|scratch\w*|pinch\w*|bit|bite[sd]?|biting|bitten|strangl\w*|chok\w*|broke|stab\w*
     |elbow\w*|headbutt\w*|thump\w*|hurt\w*|injur\w*|bruis\w*)\s+my\s+(?:face|arms?|wrists?|hair
     |neck|throat|head|back|stomach|belly|fingers?|thumbs?|ears?|nose|eyes?|ribs|hands?|jaw)\b
+# Restraint and seclusion alone are restrictive practice, asked about elsewhere; being hurt
+# during them is abuse.
 done_to_me abuse \b(?:was|were|been|being|got|get|gets|getting)\s+(?:(?!not\b|never\b|sexual)
     \w+\s+)?<DONE_TO>\b
 restraint_injury abuse \brestrain\w*\s+<W>{0,5}?(?:hurt|pain\w*|injur\w*|bruis\w*
@@ -145,7 +149,8 @@ threat_to_hurt_me abuse \b(?:will|would|going\s+to|wants?\s+to|wanted\s+to|tried
     |smash|slap|harm|get)\s+<ME>\b(?!\s+(?:a|an|some|any|out|in|home|to|from|off|something
     |anything|my|the|discharged|back|through)\b)|\b(?:he|she|they|staff|nurses?|someone|somebody
     |patients?|people)\s+(?:is|are|was|were|keeps?)\s+<W>?killing\s+<ME>\b
-    |\bthreat(?:s|en|ens|ened|ening)?\b
+    |\bthreaten(?:s|ed|ing)?\b|\bthreats?\s+(?:to|against|from)\b|\b(?:made|makes|making|gets|got
+    |getting|received)\s+threats?\b
 told_to_die abuse \bkill\s+yourself\b|\b(?:told|tells?|telling|said|says)\s+<ME>\s+to\s+
     (?:go\s+)?(?:die|kill\s+myself|hang\s+myself|cut\s+myself)\b
 verbal_abuse abuse \b(?:shout|scream|yell|swear|laugh)(?:s|ed|ing)?\s+at\s+<ME>\b
@@ -183,6 +188,8 @@ fear_of_someone abuse \b(?:scared|afraid|frightened|terrified)\s+(?:of\s+)?(?:hi
 self_harm_words self_harm \bself\s+(?:harm|injur)\w*|\bmutilat\w*
 harm_myself self_harm \b(?:hurt|harm|injur[ey]|cut|burn|scratch|stab|bit|bite|punch|hit|bash
     |scald|punish|starv|poison)\w*\s+myself\b|\bma(?:de|ke|kes|king)\s+myself\s+sick
+# "Cut" alone is everyday (leave, hair, budgets): it needs a body part, "again", a time, or
+# to end the clause ("I've been cutting").
 cutting self_harm \b(?:cut(?:s|ting)?|slash\w*|carv\w*|gouge\w*)\s+(?:(?:on|into)\s+)?my
     \s+<CUT_BODY>\b|\bscratch\w*\s+<W>{0,3}?(?:until|till)\s+<W>{0,2}?(?:bleed|bled)
     |(?<!hair\s)(?<!needs\s)(?<!need\s)\bcutting(?=\s*$|\s+(?:again|still|every|a\s+lot|lots|more
@@ -194,11 +201,13 @@ cutting self_harm \b(?:cut(?:s|ting)?|slash\w*|carv\w*|gouge\w*)\s+(?:(?:on|into
     |started|keep|kept)\s+(?:to\s+)?cut\b(?=\s*$|\s+(?:again|so|really|badly|tonight|now|today
     |more|deep)\b)|\bi\s+(?:(?:still|sometimes|often|have|do|usually|always)\s+)?cut(?:\s+again)?$
     |\bcutting\s+(?:helps|calms|is\s+how\s+i|is\s+the\s+only|makes\s+me\s+feel)
-blades self_harm (?<!fan\s)(?<!shoulder\s)\b(?:razor\s+)?blades?\b(?!\s+of\s+grass)|\bhid
+blades self_harm (?<!fan\s)(?<!shoulder\s)\b(?:razor\s+)?blades?\b(?!\s+(?:of\s+grass|runner))|\bhid
     (?:e|es|den|ing)?\s+(?:a\s+|some\s+)?(?:glass|razors?|sharps|pieces?\s+of\s+glass)\b
 burning self_harm \bburn(?:s|ed|t|ing)?\s+my\s+(?:arms?|wrists?|legs?|skin|thighs?|stomach
     |body)\b|\bcigarette\s+burns\b|\b(?:lighter|cigarette|cig)\s+(?:on|to)\s+my\b
-overdose self_harm \boverdo[sz]\w*|\b(?:took|taken|taking|swallowed|downed|necked)\s+(?:loads
+overdose self_harm \boverdo[sz]\w*|\b(?:going\s+to|will|want\s+to|plan\w*\s+to|thinking\s+(?:of
+    |about))\s+(?:take|taking|swallow\w*)\s+(?:all|loads|lots|a\s+lot|too\s+many)\s+(?:of\s+)?
+    (?:my\s+|the\s+)?<PILLS>\b|\b(?:took|taken|taking|swallowed|downed|necked)\s+(?:loads
     \s+of|lots\s+of|a\s+lot\s+of|a\s+load\s+of|a\s+bunch\s+of|too\s+many|handfuls?\s+of
     |a\s+handful\s+of|a\s+(?:whole\s+)?(?:box|packet|pack|bottle|strip)\s+of|extra|[6-9]
     |[1-9]\d+)\s+(?:my\s+|the\s+)?<W>?<PILLS>\b|\b(?:took|take|taken|taking|swallow\w*
@@ -212,8 +221,9 @@ head_banging self_harm \bhead\s*bang\w*|\bbang(?:s|ed|ing)?\s+my\s+head\b|\b(?:h
     |hitting|smash\w*|bash\w*)\s+my\s+head\s+(?:against|on|off|into)\s+(?:the\s+|a\s+)?(?:wall
     |walls|floor|door|doors|window|table|radiator|bed)\b|\bpunch(?:ed|es|ing)?\s+(?:the\s+|a\s+)?
     walls?\b
+# Bare "suicide" flags, even about someone else; talk about the topic was removed earlier.
 suicide_words suicidal \bsuicid(?:e|es|al|ally)\b|\bunaliv\w*|\bnoose\w*
-kill_myself suicidal (?<!me\sto\s)(?<!us\sto\s)\bkill(?:s|ed|ing)?\s+myself\b|\b(?:hang(?:ing
+kill_myself suicidal \bkill(?:s|ed|ing)?\s+myself\b|\b(?:hang(?:ing
     |ed)?|hung|strangl(?:e|ing)|suffocat(?:e|ing)|drown(?:ing)?|shoot(?:ing)?|gas(?:sing)?
     |electrocut(?:e|ing))\s+myself\b
 end_my_life suicidal \b(?:end|ends|ended|ending|take|takes|took|taking|taken)\s+my\s+(?:own\s+)?
@@ -228,6 +238,8 @@ want_to_die suicidal \b(?:want|wanted|wanting|wants|wish|wished|wishing|ready|de
     (?:that\s+)?i\s+(?:was|were|could\s+be|would\s+be|am)\s+dead\b|\bwish(?:ed|es|ing)?\s+
     (?:that\s+)?i\s+(?:could|would|had|did)\s+(?:just\s+)?died?\b|\b(?:want|wish)\w*\s+(?:to\s+)?
     (?:just\s+)?(?:disappear|vanish|stop\s+existing|not\s+exist)\b(?!\s+(?:into|to|from)\b)
+# "I wish I wasn't here" flags even with "I want to go home" after it: it is often how people
+# first say they want to die, and a lead can tell the difference where software cannot.
 wish_not_here suicidal \bwish(?:ed|es|ing)?\s+(?:that\s+)?i\s+(?:(?:was|were|had|did|could
     |would|am)\s+)?(?:not|never)\s+(?:be\s+|been\s+|being\s+)?(?:here|alive|born|exist\w*|around
     |wake\s+up|woken\s+up)\b
@@ -236,9 +248,12 @@ no_reason_to_live suicidal \bno\s+(?:reason|point)\s+(?:in\s+|to\s+|of\s+|for\s+
     |existing|wak(?:e|ing)\s+up)\b|\bnothing\s+(?:left\s+)?to\s+live\s+for\b|\bnot\s+worth\s+
     living\b|\blife\s+is\s+not\s+worth\s+it\b|\b(?:life|living)\s+is\s+(?:pointless|meaningless
     |hopeless)\b|\bpoint\s+(?:of|in)\s+(?:living|life|being\s+alive|going\s+on|carrying\s+on)\b
-    |\b(?:i\s+am|i\s+feel|feel\s+like)\s+<W>?a\s+burden\b
+    |\b(?:not|never)\s+(?:got|have|had|find|found|see)\s+(?:a|any)\s+(?:reason|point)\s+(?:to|in
+    |of)\s+(?:live|living|life|going\s+on|carry\w*\s+on)\b|\b(?:i\s+am|i\s+feel|feel\s+like)\s+
+    <W>?a\s+burden\b|\bhad\s+enough\s+of\s+(?:life|living|being\s+alive|everything|it\s+all)\b
 thoughts_of_death suicidal \b(?:think\w*|thought)\s+(?:about|of)\s+(?:dying|death|being\s+dead
     |not\s+being\s+here|not\s+existing)\b
+# "I don't want to be here" usually means the ward, so it needs "any more" to flag.
 not_want_to_live suicidal \bnot\s+<W>{0,3}?want\s+to\s+(?:live|be\s+alive|exist
     |wake\s+up|carry\s+on|go\s+on|be\s+here\s+any\s*more|be\s+around\s+any\s*more
     |be\s+on\s+this\s+earth|be\s+in\s+this\s+world)\b(?!\s+(?:leave|the|a|an|holiday|trips?
@@ -267,6 +282,8 @@ def _rules(table: str) -> tuple[tuple[str, Concern, re.Pattern[str]], ...]:
     """Compile the rules table once, filling in the shared word lists."""
     rows: list[list[str]] = []
     for line in table.strip().splitlines():
+        if line.startswith("#"):
+            continue
         if line[0].isspace():
             rows[-1][2] += line.strip()
         else:
@@ -299,10 +316,13 @@ def _replacements(table: str) -> tuple[tuple[re.Pattern[str], str], ...]:
 
 
 # Normalisation runs in this order: characters, apostrophes, words, then phrases.
-QUOTES = str.maketrans(dict.fromkeys("\u2018\u2019\u02bc`\u00b4", "'"))
+QUOTES = str.maketrans(
+    {**dict.fromkeys("\u2018\u2019\u02bc`\u00b4", "'"), **dict.fromkeys("\u201c\u201d\u201e", '"')}
+)
 INVISIBLE = re.compile(r"[\u00ad\u200b-\u200f\u2060\ufeff]")
-HUGE_TOKEN = re.compile(r"\S{60,}")  # no word is this long; dropping it bounds later work
+HUGE_TOKEN = re.compile(r"\w{60,}")  # no word is this long; dropping it bounds later work
 STRETCHED = re.compile(r"([^\W\d_])\1{2,}")
+TIGHT_COMMA = re.compile(r"(?<=[^\W\d]),(?=[^\W\d])")  # "i,want,to,die" is one clause
 # Short forms; "od'd" and "sh'ing" are read before "'d" can become "would".
 SHORT_FORMS = _pairs("""
     won't=will_not can't=can_not ain't=is_not n't=_not 'm=_am 're=_are 've=_have 'll=_will
@@ -374,6 +394,7 @@ CLAUSES = re.compile(
 )
 NOT_WORD = re.compile(r"[^\w\s]+|_+")
 SPACES = re.compile(r"\s+")
+# A clause that takes back the denial before it: "..., but a patient did", "except once".
 CONTRAST = re.compile(
     r"^(?:but|except|apart\s+from)\b(?:\s+\w+){0,3}?\s+(?:did|does|do|has|have|had|was|were|is"
     r"|are|will|would|used\s+to)(?:\s+(?:once|before|though|sometimes|yesterday|today|again|too"
@@ -382,22 +403,24 @@ CONTRAST = re.compile(
 )
 
 # Negation is judged on the few words before a match, inside its clause.
-WINDOW = 6
+WINDOW = 8
 NEGATORS = _words("not never no nobody none neither nor nothing without stopped quit")
 NO_IDIOMS = _words("right reason need business idea matter wonder doubt choice point")
 SPEECH = _words("said say says saying told tell tells telling asked ask asking begged shouted")
-# A new subject, a conjunction or a reporting verb ends a negation's reach: "I'm not ok he
-# hits me", "nobody believes me", "I can't stop cutting".
-BREAKERS = SPEECH | _words(
-    "i he she they we you him her them me us and or when whenever if that who which while whilst "
-    "until till after before since as so then but what why how where whether unless yet cause "
-    "stop stops stopping let lets believe believes believed listen listens listened know knows "
-    "knew think thinks thought help helps helped notice notices noticed see sees saw seen "
-    "remember realise realised report reported"
+# Only these helper words may stand between a negation and the harm it denies ("I have never
+# really wanted to hurt myself"); any other word means the negation is about something else:
+# "I'm not coping with my self harm", "I'm not ok he hits me", "nobody believes he hit me".
+SCOPE = _words(
+    "am is are was were be been being have has had having do does did will would shall should "
+    "can could may might must ever even really actually once again yet still always usually "
+    "honestly truly physically personally recently lately to want wanted wanting going try "
+    "tried trying plan planning planned intend intended mean meant feel felt feeling like get "
+    "got getting any anyone anybody a an the of about thoughts urges urge plans intention "
+    "think thinking thought here there on in at this ward hospital or nor"
 )
 PERSONS = _words(
     "staff patient patients nurse nurses doctor doctors hca hcas man men woman "
-    "women guy guys lad lads people person someone somebody"
+    "women guy guys lad lads people person someone somebody them"
 )
 FILLER = _words("other of the these those single a one any our male female")
 # A denial of harm by others that says it has ended still says it happened.
@@ -420,7 +443,8 @@ def _plain(match: re.Match[str]) -> str:
 def normalise(text: str) -> str:
     """Return the text lower-cased, spelled plainly and with talk about topics removed."""
     text = unicodedata.normalize("NFKC", html.unescape(text)).lower().translate(QUOTES)
-    text = STRETCHED.sub(r"\1\1", HUGE_TOKEN.sub(" ", INVISIBLE.sub("", text)))
+    text = HUGE_TOKEN.sub(" ", STRETCHED.sub(r"\1\1", INVISIBLE.sub("", text)))
+    text = TIGHT_COMMA.sub(" ", text)
     text = SHORT_FORM.sub(lambda m: SHORT_FORMS[m[0]], text)
     text = IS.sub(r"\1 is", text).replace("'", "")
     text = DOUBLED.sub(_plain, WORD.sub(lambda m: WORDS[m[0]], text))
@@ -450,7 +474,7 @@ def _negated(before: list[str]) -> bool:
             # "no staff", "none of the patients" deny; "not ok staff hit me" does not.
             rest = [w for w in before[max(0, index - 4) : index] if w not in FILLER]
             return bool(rest) and rest[-1] in ("no", "none", "not", "never")
-        if word in BREAKERS:
+        if word not in SCOPE:
             return False
     return False
 

@@ -47,7 +47,14 @@ def open_surveys(ward_id: int) -> list[dict]:
         variants = {v: version for v, version in variants.items() if version is not None}
         if variants:
             first = next(iter(variants.values()))
-            listed.append({"ward_survey": row, "title": first.title, "variants": variants})
+            listed.append(
+                {
+                    "ward_survey": row,
+                    "title": first.title,
+                    "audience": first.audience,
+                    "variants": variants,
+                }
+            )
     return listed
 
 

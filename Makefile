@@ -6,13 +6,13 @@ STAMP := .make
 VENDOR := coprod/static/vendor
 export FLASK_APP := wsgi
 
-.PHONY: run serve test lint format assets db seed browser clean
+.PHONY: run serve test lint format assets translations db seed browser clean
 
-run: $(STAMP)/deps $(STAMP)/assets db seed
+run: $(STAMP)/deps $(STAMP)/assets translations db seed
 	@echo "coprod is starting on http://127.0.0.1:5000 (Ctrl+C to stop)"
 	$(BIN)/flask run --host 127.0.0.1 --port 5000
 
-test: $(STAMP)/dev-deps $(STAMP)/assets browser lint
+test: $(STAMP)/dev-deps $(STAMP)/assets translations browser lint
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 lint: $(STAMP)/dev-deps
@@ -30,6 +30,12 @@ seed: $(STAMP)/deps
 	$(BIN)/flask seed-demo
 
 assets: $(STAMP)/assets
+
+# Compile every translation catalogue (.po) into the .mo files Flask-Babel reads.
+translations: $(STAMP)/deps
+	@for po in coprod/translations/*/LC_MESSAGES/*.po; do \
+	  $(BIN)/pybabel compile --use-fuzzy --statistics -i "$$po" -o "$${po%.po}.mo" || exit 1; \
+	done
 
 browser:
 	@bash scripts/ensure-chromium.sh

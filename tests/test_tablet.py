@@ -276,3 +276,14 @@ def test_quick_exit_deletes_answers(client, ward):
     assert response.status_code == 302
     assert _count(Draft) == 0
     assert _count(Answer) == 0
+
+
+def test_easy_read_pages_use_easy_read_wording(client, ward):
+    enrol(client, ward)
+    token = start(client, variant="easy_read")
+    page = client.get(f"/r/{token}/q/weather").get_data(as_text=True)
+    assert ">Next<" in page.replace("\n", "").replace("  ", "")
+    assert "You do not have to answer. Press Next to skip." in page
+    standard = start(client, variant="standard")
+    page = client.get(f"/r/{standard}/q/weather").get_data(as_text=True)
+    assert "You can skip this question: press Continue without answering." in page

@@ -15,6 +15,7 @@ from flask import (
 )
 
 from coprod.extensions import db
+from coprod.i18n import gettext_context
 from coprod.models import Draft
 from coprod.models.base import utcnow
 from coprod.services import responses, signposting
@@ -64,6 +65,7 @@ def _end_context(response, concerns=None) -> dict:
         concerns = responses.concerns_of(response)
     definition = responses.definition_of(response.survey_version)
     return {
+        **gettext_context(definition.is_easy_read),
         "definition": definition,
         "contacts": signposting.contacts_for(trust),
         "flagged": bool(concerns),
@@ -74,7 +76,13 @@ def _end_context(response, concerns=None) -> dict:
 
 def _context(draft: Draft, **extra) -> dict:
     definition = responses.definition_of(draft.survey_version)
-    return {"draft": draft, "definition": definition, "easy": definition.is_easy_read, **extra}
+    return {
+        **gettext_context(definition.is_easy_read),
+        "draft": draft,
+        "definition": definition,
+        "easy": definition.is_easy_read,
+        **extra,
+    }
 
 
 @bp.get("/<token>")

@@ -12,7 +12,10 @@ import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from coprod.services.safeguarding_screen import screen
+
 ANSWERS = 20_000
 
 EVERYDAY = [
@@ -59,9 +62,6 @@ def answers(count: int, seed: int = 2024) -> list[str]:
 
 def main() -> None:
     """Screen the generated answers and print the rate."""
-    sys.path.insert(0, str(ROOT))
-    from coprod.services.safeguarding_screen import screen
-
     texts = answers(ANSWERS)
     started = time.perf_counter()
     flagged = sum(screen(text).flagged for text in texts)

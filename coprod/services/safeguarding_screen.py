@@ -129,11 +129,11 @@ voyeurism sexual_harm \b(?:watch|look|star|peep|peek|film|record|photograph|spy|
     |showering|undress\w*|getting\s+(?:changed|dressed|undressed)|changing|naked)
     |\b(?:photos?|pictures?|pics?|videos?|films?)\s+of\s+<ME>\s+<W>{0,2}?(?:in\s+the\s+(?:shower
     |bath|toilet)|showering|undress\w*|getting\s+(?:changed|dressed|undressed)|changing|naked)
-violence_to_me abuse (?<!sexually\s)(?<!sexual\s)\b<VIOLENT>\s+(?:at\s+|on\s+)?<ME>\b
+violence_to_me abuse \b(?<!sexually\s)(?<!sexual\s)<VIOLENT>\s+(?:at\s+|on\s+)?<ME>\b
     |\bpush(?:es|ed|ing)?\s+<ME>\b(?!\s+to\b)|\bthrew\s+<W>{0,2}?at\s+<ME>\b
     |\b(?:sat|sits|sitting|knelt|kneel\w*|stood|jump\w*)\s+on\s+(?:<ME>|my\s+(?:back|neck|chest
     |head))\b|\brough\s+with\s+<ME>\b
-violence_to_my_body abuse (?<!\bi\s)(?<!\bi\shave\s)(?<!\bi\skeep\s)(?<!\bi\shad\s)\b(?:hit
+violence_to_my_body abuse \b(?<!\bi\s)(?<!\bi\shave\s)(?<!\bi\skeep\s)(?<!\bi\shad\s)(?:hit
     |punch\w*|kick\w*|slap\w*|smack\w*|stamp\w*\s+on|twist\w*|pull\w*|yank\w*|grab\w*|squeez\w*
     |bent|scratch\w*|pinch\w*|bit|bite[sd]?|biting|bitten|strangl\w*|chok\w*|broke|stab\w*
     |elbow\w*|headbutt\w*|thump\w*|hurt\w*|injur\w*|bruis\w*)\s+my\s+(?:face|arms?|wrists?|hair
@@ -160,13 +160,13 @@ verbal_abuse abuse \b(?:shout|scream|yell|swear|laugh)(?:s|ed|ing)?\s+at\s+<ME>\
     |crazy)\b
 bullying abuse \b(?:bull(?:y|ies|ied|ying)|humiliat\w*|intimidat\w*|belittl\w*|degrading
     |gaslight\w*|victimi[sz]\w*|picked\s+on|pick(?:s|ing)?\s+on\s+<ME>)\b
-abuse_or_violence abuse (?<!sexual\s)(?<!sexually\s)\b(?:abus(?:e|es|ed|ing|ive|ers?)
+abuse_or_violence abuse \b(?<!sexual\s)(?<!sexually\s)(?:abus(?:e|es|ed|ing|ive|ers?)
     |assault\w*|violen(?:t|ce)|neglect\w*)\b
-harm_to_others abuse (?<!\bi\s)\b(?:hit(?:s|ting)?|slap\w*|punch\w*|kick\w*|beat(?:s|ing)?
+harm_to_others abuse \b(?<!\bi\s)(?:hit(?:s|ting)?|slap\w*|punch\w*|kick\w*|beat(?:s|ing)?
     |strangl\w*|chok(?:e|es|ed|ing)|headbutt\w*|stamp\w*\s+on|batter\w*|assault\w*
     |attack(?:s|ed|ing)?|abus(?:e|es|ed|ing))\s+(?:(?:a|an|another|the|other|some|that|this|one)
     \s+)?<PEOPLE>\b
-financial_abuse abuse (?<!\bi\s)\b(?:takes?|took|taking|taken|stole|steal\w*|stolen
+financial_abuse abuse \b(?<!\bi\s)(?:takes?|took|taking|taken|stole|steal\w*|stolen
     |nick(?:s|ed|ing)?|borrow\w*|spen[dt]\w*)\s+(?:all\s+(?:of\s+)?)?my\s+(?:money|cash|benefits
     |pip|pension|wages|allowance|savings|bank\s+card|card|pin)\b|\b(?:made|makes?|forced?
     |forces)\s+<ME>\s+(?:to\s+)?(?:buy|pay|lend|hand\s+over|give\s+(?:(?:him|her|them)\s+)?
@@ -188,20 +188,22 @@ fear_of_someone abuse \b(?:scared|afraid|frightened|terrified)\s+(?:of\s+)?(?:hi
 self_harm_words self_harm \bself\s+(?:harm|injur)\w*|\bmutilat\w*
 harm_myself self_harm \b(?:hurt|harm|injur[ey]|cut|burn|scratch|stab|bit|bite|punch|hit|bash
     |scald|punish|starv|poison)\w*\s+myself\b|\bma(?:de|ke|kes|king)\s+myself\s+sick
+    |\b(?:can\s+not|could\s+not|unable\s+to)\s+keep\s+myself\s+safe\b|\b(?:danger|risk)\s+to\s+
+    myself\b|\bnot\s+(?:feel\s+)?safe\s+(?:from|around|with)\s+myself\b
 # "Cut" alone is everyday (leave, hair, budgets): it needs a body part, "again", a time, or
 # to end the clause ("I've been cutting").
 cutting self_harm \b(?:cut(?:s|ting)?|slash\w*|carv\w*|gouge\w*)\s+(?:(?:on|into)\s+)?my
     \s+<CUT_BODY>\b|\bscratch\w*\s+<W>{0,3}?(?:until|till)\s+<W>{0,2}?(?:bleed|bled)
-    |(?<!hair\s)(?<!needs\s)(?<!need\s)\bcutting(?=\s*$|\s+(?:again|still|every|a\s+lot|lots|more
+    |\b(?<!hair\s)(?<!needs\s)(?<!need\s)cutting(?=\s*$|\s+(?:again|still|every|a\s+lot|lots|more
     |badly|deep\w*|myself|on\s+my|last|yesterday|today|this|since|for|when|at\s+night|recently
-    |lately|and|or|so|too|my\s+<CUT_BODY>)\b)|(?<!was\s)(?<!were\s)(?<!been\s)(?<!be\s)(?<!is\s)
-    (?<!are\s)(?<!got\s)(?<!get\s)\bcut\s+(?:again|last\s+night|yesterday|today|tonight
+    |lately|and|or|so|too|my\s+<CUT_BODY>)\b)|\b(?<!was\s)(?<!were\s)(?<!been\s)(?<!be\s)(?<!is\s)
+    (?<!are\s)(?<!got\s)(?<!get\s)cut\s+(?:again|last\s+night|yesterday|today|tonight
     |this\s+morning|deep\w*)\b|\b(?:fresh|new|deep|open|my)\s+cuts\b|\bcuts\s+(?:on|to|in
     |all\s+over)\s+my\b|\b(?:urges?|want|wanted|wanting|need|needed|tempted|going|itching
     |started|keep|kept)\s+(?:to\s+)?cut\b(?=\s*$|\s+(?:again|so|really|badly|tonight|now|today
     |more|deep)\b)|\bi\s+(?:(?:still|sometimes|often|have|do|usually|always)\s+)?cut(?:\s+again)?$
     |\bcutting\s+(?:helps|calms|is\s+how\s+i|is\s+the\s+only|makes\s+me\s+feel)
-blades self_harm (?<!fan\s)(?<!shoulder\s)\b(?:razor\s+)?blades?\b(?!\s+(?:of\s+grass|runner))|\bhid
+blades self_harm \b(?<!fan\s)(?<!shoulder\s)(?:razor\s+)?blades?\b(?!\s+(?:of\s+grass|runner))|\bhid
     (?:e|es|den|ing)?\s+(?:a\s+|some\s+)?(?:glass|razors?|sharps|pieces?\s+of\s+glass)\b
 burning self_harm \bburn(?:s|ed|t|ing)?\s+my\s+(?:arms?|wrists?|legs?|skin|thighs?|stomach
     |body)\b|\bcigarette\s+burns\b|\b(?:lighter|cigarette|cig)\s+(?:on|to)\s+my\b
@@ -227,7 +229,7 @@ kill_myself suicidal \bkill(?:s|ed|ing)?\s+myself\b|\b(?:hang(?:ing
     |ed)?|hung|strangl(?:e|ing)|suffocat(?:e|ing)|drown(?:ing)?|shoot(?:ing)?|gas(?:sing)?
     |electrocut(?:e|ing))\s+myself\b
 end_my_life suicidal \b(?:end|ends|ended|ending|take|takes|took|taking|taken)\s+my\s+(?:own\s+)?
-    life\b|(?<!the\s)\bend(?:ing)?\s+it\s+all\b|\b(?:want|wanted|wants|going|plan|planning
+    life\b|\b(?<!the\s)end(?:ing)?\s+it\s+all\b|\b(?:want|wanted|wants|going|plan|planning
     |planned|ready|decided?|deciding|try|tried|trying|will|would|just|might|could|should|think
     |thinking|thought|about|urges?|need|tempted|consider\w*)\s+(?:to\s+)?end(?:ing)?\s+(?:it
     |everything|things|my\s+life)\b(?!\s+with\b)|\bwant\s+(?:it\s+all|everything)\s+to\s+(?:stop

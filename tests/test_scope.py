@@ -21,6 +21,7 @@ SURVEY_DIR = BASE_DIR / "surveys"
 ROUTES = {
     "admin_org.trust": ("/admin/trusts/{trust}", None),
     "admin_org.trust_edit": ("/admin/trusts/{trust}/edit", {"name": "Taken over"}),
+    "admin_org.trust_support": ("/admin/trusts/{trust}/support", {"contacts": "Taken | over"}),
     "admin_org.site_new": ("/admin/trusts/{trust}/sites/new", {"name": "Sneaky site"}),
     "admin_org.site_edit": ("/admin/sites/{site}/edit", {"name": "Taken over"}),
     "admin_org.ward_new": (

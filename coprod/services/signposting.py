@@ -27,6 +27,58 @@ NATIONAL_CONTACTS: list[dict[str, str]] = [
 ]
 
 
+EMERGENCY = NATIONAL_CONTACTS[1]
+
+
 def contacts_for(trust: Trust) -> list[dict[str, str]]:
-    """Return the support contacts to show to respondents on this trust's wards."""
-    return trust.support_contacts or NATIONAL_CONTACTS
+    """Return the support contacts to show to respondents on this trust's wards.
+
+    A trust's own list replaces the national one, but 999 is always there.
+    """
+    contacts = trust.support_contacts or NATIONAL_CONTACTS
+    if not any("999" in c["name"] + c["detail"] for c in contacts):
+        contacts = [*contacts, EMERGENCY]
+    return contacts
+
+
+class SignpostingError(ValueError):
+    """A support contact list was refused; the message is safe to show."""
+
+
+def parse_contacts(text: str) -> list[dict[str, str]] | None:
+    """Read one contact a line, `name | detail`; return None for an empty list (national)."""
+    contacts = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        line = line.strip()
+        if not line:
+            continue
+        name, _, detail = (part.strip() for part in line.partition("|"))
+        if not name:
+            raise SignpostingError(f"Line {number}: write the contact's name before the |")
+        if len(name) > 120 or len(detail) > 300:
+            raise SignpostingError(
+                f"Line {number}: keep names to 120 and details to 300 characters"
+            )
+        contacts.append({"name": name, "detail": detail})
+    if len(contacts) > 12:
+        raise SignpostingError("List at most 12 contacts, so people can find the right one")
+    return contacts or None
+
+
+def contacts_as_text(trust: Trust) -> str:
+    """Return a trust's own contacts in the `name | detail` form the admin edits."""
+    return "\n".join(f"{c['name']} | {c['detail']}" for c in trust.support_contacts or [])
+
+
+def set_contacts(trust: Trust, text: str, *, actor) -> None:
+    """Replace a trust's support contacts (empty text restores the national list)."""
+    from coprod.services import audit
+
+    trust.support_contacts = parse_contacts(text)
+    audit.record(
+        actor,
+        "trust.support_contacts",
+        trust,
+        trust_id=trust.id,
+        count=len(trust.support_contacts or []),
+    )

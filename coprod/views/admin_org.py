@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from coprod.extensions import db
@@ -10,7 +10,7 @@ from coprod.forms.admin import NameForm, TrustForm, WardForm
 from coprod.models import Site, Trust, Ward
 from coprod.models.people import Permission
 from coprod.security import check_trust, permission_required
-from coprod.services import org
+from coprod.services import org, signposting
 from coprod.services.org import OrgError
 
 bp = Blueprint("admin_org", __name__, url_prefix="/admin")
@@ -91,6 +91,29 @@ def trust_edit(trust_id: int):
     return _form_page(
         form, f"Rename {trust.name}", ["name"], back=url_for(".trust", trust_id=trust.id)
     )
+
+
+@bp.route("/trusts/<int:trust_id>/support", methods=["GET", "POST"])
+def trust_support(trust_id: int):
+    """Set where respondents on this trust's wards are told to get help."""
+    trust = get_trust(trust_id)
+    error = None
+    text = signposting.contacts_as_text(trust)
+    if request.method == "POST":
+        text = request.form.get("contacts", "")
+        try:
+            signposting.set_contacts(trust, text, actor=current_user)
+            return _save("Support contacts saved", url_for(".trust", trust_id=trust.id))
+        except signposting.SignpostingError as exc:
+            db.session.rollback()
+            error = str(exc)
+    return render_template(
+        "admin/support.html",
+        trust=trust,
+        text=text,
+        error=error,
+        national=signposting.NATIONAL_CONTACTS,
+    ), 400 if error else 200
 
 
 @bp.route("/trusts/<int:trust_id>/sites/new", methods=["GET", "POST"])

@@ -26,10 +26,19 @@ export function startIdleTimer (body) {
     form.submit()
   }
 
+  // While the warning shows, the page behind it is inert, so focus cannot move to
+  // controls hidden under the overlay and screen readers stay in the dialog.
+  const setPageInert = (inert) => {
+    for (const element of document.body.children) {
+      if (!element.contains(dialog)) element.inert = inert
+    }
+  }
+
   const warn = () => {
     lastFocus = document.activeElement
     left = warningSeconds
     counter.textContent = String(left)
+    setPageInert(true)
     dialog.hidden = false
     carryOn.focus()
     tick = window.setInterval(() => {
@@ -51,6 +60,7 @@ export function startIdleTimer (body) {
   carryOn.addEventListener('click', () => {
     window.clearInterval(tick)
     dialog.hidden = true
+    setPageInert(false)
     if (lastFocus) lastFocus.focus()
     restart()
   })

@@ -11,83 +11,17 @@ from playwright.sync_api import Page, expect
 
 from coprod.models import Role
 from tests.browser.support import (
+    MIN_TARGET,
     VIEWPORTS,
     LiveServer,
     axe_violations,
     describe_violations,
     fail_sign_in,
     new_page,
+    small_touch_targets,
 )
 
 pytestmark = pytest.mark.browser
-
-# Touch targets. WCAG 2.2 AA (2.5.8) asks for 24x24 CSS px with exceptions for inline
-# links and well-spaced targets; axe-core's target-size rule (tag wcag22aa) checks that on
-# every page below. Ward tablets are used by people who may be distressed, sedated or
-# have tremors, so controls are held to the 44x44 of WCAG 2.5.5 and the NHS service manual:
-# - buttons, and links styled as buttons (.nhsuk-button, role="button");
-# - text, e-mail and password inputs, selects and text areas;
-# - radios and checkboxes, whose target is the input (invisible, drawn by nhsuk-frontend)
-#   together with its label, since a tap on either chooses the option;
-# - every link and button in the page header (logo, account and menu).
-# Text links in the main content (in sentences, lists, table cells and the error summary)
-# are exempt as inline links, as is the back link, which nhsuk-frontend styles as one;
-# axe's target-size rule still applies to them.
-MIN_TARGET = 44
-
-TOUCH_TARGETS_JS = r"""
-(min) => {
-  const shown = (el) => {
-    const style = getComputedStyle(el);
-    const box = el.getBoundingClientRect();
-    return box.width > 0 && box.height > 0 && style.visibility !== 'hidden'
-      && !el.closest('[hidden]');
-  };
-  const name = (el) => {
-    let text = el.id ? `#${el.id}` : '';
-    text += [...el.classList].map((c) => `.${c}`).join('');
-    const label = (el.innerText || el.value || el.getAttribute('aria-label') || '')
-      .replace(/\s+/g, ' ').trim();
-    return `${el.tagName.toLowerCase()}${text} "${label.slice(0, 40)}"`;
-  };
-  const union = (els) => {
-    const boxes = els.filter(shown).map((el) => el.getBoundingClientRect());
-    const left = Math.min(...boxes.map((b) => b.left));
-    const top = Math.min(...boxes.map((b) => b.top));
-    const right = Math.max(...boxes.map((b) => b.right));
-    const bottom = Math.max(...boxes.map((b) => b.bottom));
-    return {width: right - left, height: bottom - top};
-  };
-  const controls = [
-    'header a', 'header button',
-    'main button', 'main a.nhsuk-button', 'main [role="button"]',
-    'main input:not([type="hidden"]):not([type="radio"]):not([type="checkbox"])',
-    'main select', 'main textarea',
-  ].join(', ');
-  const small = [];
-  let checked = 0;
-  for (const el of document.querySelectorAll(controls)) {
-    if (!shown(el)) continue;
-    checked += 1;
-    const box = el.getBoundingClientRect();
-    if (box.width < min || box.height < min) {
-      small.push(`${name(el)}: ${Math.round(box.width)}x${Math.round(box.height)}`);
-    }
-  }
-  const choices = 'main input[type="radio"], main input[type="checkbox"]';
-  for (const el of document.querySelectorAll(choices)) {
-    const parts = [el, ...el.labels];
-    if (!parts.some(shown)) continue;
-    checked += 1;
-    const box = union(parts);
-    if (box.width < min || box.height < min) {
-      const label = el.labels.length ? name(el.labels[0]) : name(el);
-      small.push(`${label} with its input: ${Math.round(box.width)}x${Math.round(box.height)}`);
-    }
-  }
-  return {checked, small};
-}
-"""
 
 
 @dataclass(frozen=True)
@@ -159,9 +93,9 @@ def test_page_has_no_axe_violations(open_page):
 
 def test_touch_targets_are_big_enough(open_page):
     label, page = open_page
-    result = page.evaluate(TOUCH_TARGETS_JS, MIN_TARGET)
-    assert result["checked"] > 0, f"found no controls to measure on {label}"
-    assert not result["small"], (
+    checked, small = small_touch_targets(page)
+    assert checked > 0, f"found no controls to measure on {label}"
+    assert not small, (
         f"targets smaller than {MIN_TARGET}x{MIN_TARGET} CSS px on {label}:\n  "
-        + "\n  ".join(result["small"])
+        + "\n  ".join(small)
     )

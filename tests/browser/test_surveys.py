@@ -405,21 +405,7 @@ EXIT_WORDING = [(s, v) for s in ("patient-sexual-safety", "staff-sexual-safety")
 
 
 @pytest.mark.parametrize(
-    ("survey", "variant"),
-    [
-        pytest.param(
-            s,
-            v,
-            marks=pytest.mark.xfail(
-                v == "easy_read",
-                strict=True,
-                reason="the Easy Read survey files' descriptions say 'Press the \"Exit this "
-                'page" button\', but on Easy Read pages the button says "Leave now"',
-            ),
-        )
-        for s, v in EXIT_WORDING
-    ],
-    ids=[f"{s}-{v}" for s, v in EXIT_WORDING],
+    ("survey", "variant"), EXIT_WORDING, ids=[f"{s}-{v}" for s, v in EXIT_WORDING]
 )
 def test_the_intro_names_the_exit_button_as_it_is_labelled(
     tablet: Page, live_server: LiveServer, survey: str, variant: str

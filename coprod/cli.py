@@ -1,4 +1,5 @@
-"""Command-line tools for accounts, trusts and survey files; seed-demo lives in demo.py."""
+"""Command-line tools for accounts, trusts and survey files; seed-demo lives in demo.py,
+`flask themes` in cli_themes.py."""
 
 from __future__ import annotations
 
@@ -22,12 +23,14 @@ devices_cli = AppGroup("devices", help="Set up ward tablets.")
 
 def init_app(app: Flask) -> None:
     """Register the command groups on the app."""
+    from coprod.cli_themes import themes_cli
     from coprod.demo import seed_demo_command
 
     app.cli.add_command(users_cli)
     app.cli.add_command(trusts_cli)
     app.cli.add_command(surveys_cli)
     app.cli.add_command(devices_cli)
+    app.cli.add_command(themes_cli)
     app.cli.add_command(seed_demo_command)
 
 

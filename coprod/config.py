@@ -87,6 +87,12 @@ class Config:
         # The address people use to reach coprod, for links printed by commands.
         self.COPROD_BASE_URL = env.get("COPROD_BASE_URL", "http://127.0.0.1:5000").rstrip("/")
         self.COPROD_SURVEY_DIR = env.get("COPROD_SURVEY_DIR", str(BASE_DIR / "surveys"))
+        # The theming engine: codebook file (reloaded when it changes) and an optional
+        # model trained with `flask themes train`; without one the codebook codes alone.
+        self.COPROD_CODEBOOK = env.get(
+            "COPROD_CODEBOOK", str(Path(self.COPROD_SURVEY_DIR) / "codebook.yaml")
+        )
+        self.COPROD_THEME_MODEL = env.get("COPROD_THEME_MODEL") or None
         self.SLACK_BOT_TOKEN = env.get("SLACK_BOT_TOKEN")
         self.SLACK_SIGNING_SECRET = env.get("SLACK_SIGNING_SECRET")
         self.SLACK_API_BASE_URL = env.get("SLACK_API_BASE_URL")

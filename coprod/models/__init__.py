@@ -11,6 +11,7 @@ from coprod.models.surveys import (
     SurveyVersion,
     WardSurvey,
 )
+from coprod.models.themes import TextCoding, ThemeCode, ThemeCorrection
 
 __all__ = [
     "Answer",
@@ -22,6 +23,9 @@ __all__ = [
     "SafeguardingFlag",
     "Site",
     "SurveyVersion",
+    "TextCoding",
+    "ThemeCode",
+    "ThemeCorrection",
     "Trust",
     "User",
     "Ward",

@@ -1,0 +1,188 @@
+"""Code stored free text by theme, incrementally, and keep facilitators' corrections.
+
+Only answers that are new, or were coded by another codebook or model version, are coded;
+corrections are laid over every coding and become training examples for the next model.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections import Counter
+from collections.abc import Iterable
+
+from flask import Flask, current_app
+from sqlalchemy import and_, delete, or_, select
+
+from coprod.extensions import db
+from coprod.models import Answer, Response, TextCoding, ThemeCode, ThemeCorrection, User
+from coprod.models.themes import SOURCE_ANSWER
+from coprod.services import audit
+from coprod.themes import Coding, CodebookSource, Engine, ThemeModel
+from coprod.themes.sentiment import NEGATIVE, NEUTRAL, POSITIVE
+
+log = logging.getLogger(__name__)
+
+EXTENSION_KEY = "coprod.themes"
+
+
+def engine_for(app: Flask | None = None) -> Engine:
+    """Return the app's engine: its codebook file, reloaded on change, and model if set."""
+    app = app or current_app
+    engine = app.extensions.get(EXTENSION_KEY)
+    if engine is None:
+        model_path = app.config.get("COPROD_THEME_MODEL")
+        model = ThemeModel.load(model_path) if model_path else None
+        engine = Engine(CodebookSource(app.config.get("COPROD_CODEBOOK")), model=model)
+        app.extensions[EXTENSION_KEY] = engine
+    return engine
+
+
+def text_hash(text: str) -> str:
+    """Return the fingerprint that tells whether a coded text has changed."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def theme_sentiment(coding: Coding, theme: str) -> str:
+    """Return how a theme was spoken of: the feeling of most of its mentions, negative on ties."""
+    feelings = Counter(m.sentiment for m in coding.mentions if m.theme == theme)
+    if not feelings:
+        return coding.sentiment
+    order = (NEGATIVE, POSITIVE, NEUTRAL)
+    return max(order, key=lambda f: (feelings[f], -order.index(f)))
+
+
+def pending_answers(version: str, limit: int) -> list[tuple[int, str]]:
+    """Return (answer id, text) of free-text answers not yet coded by this version."""
+    stale = or_(TextCoding.id.is_(None), TextCoding.engine_version != version)
+    rows = db.session.execute(
+        select(Answer.id, Answer.text)
+        .outerjoin(
+            TextCoding,
+            and_(TextCoding.source == SOURCE_ANSWER, TextCoding.source_id == Answer.id),
+        )
+        .where(Answer.text.is_not(None), Answer.text != "", stale)
+        .order_by(Answer.id)
+        .limit(limit)
+    )
+    return [(row.id, row.text) for row in rows]
+
+
+def _corrections(source: str, ids: Iterable[int]) -> dict[int, dict[str, bool]]:
+    out: dict[int, dict[str, bool]] = {}
+    for c in db.session.scalars(
+        select(ThemeCorrection).where(
+            ThemeCorrection.source == source, ThemeCorrection.source_id.in_(list(ids))
+        )
+    ):
+        out.setdefault(c.source_id, {})[c.theme] = c.applies
+    return out
+
+
+def store(source: str, items: list[tuple[int, str, Coding]], version: str) -> None:
+    """Write codings for (id, text, coding) items, replacing older ones, corrections on top."""
+    ids = [i for i, _, _ in items]
+    existing = {
+        c.source_id: c
+        for c in db.session.scalars(
+            select(TextCoding).where(TextCoding.source == source, TextCoding.source_id.in_(ids))
+        )
+    }
+    fixes = _corrections(source, ids)
+    for source_id, text, coding in items:
+        row = existing.get(source_id)
+        if row is None:
+            row = TextCoding(source=source, source_id=source_id)
+            db.session.add(row)
+        row.text_hash = text_hash(text)
+        row.engine_version = version
+        row.sentiment = coding.sentiment
+        row.score = coding.score
+        row.problem = coding.problem
+        codes = {t: ThemeCode(theme=t, confidence=c, sentiment=theme_sentiment(coding, t))
+                 for t, c in coding.themes.items()}
+        for theme, applies in fixes.get(source_id, {}).items():
+            if applies:
+                codes[theme] = ThemeCode(theme=theme, confidence=1.0, corrected=True,
+                                         sentiment=theme_sentiment(coding, theme))
+            else:
+                codes.pop(theme, None)
+        row.codes = list(codes.values())
+    db.session.flush()
+
+
+def code_pending(engine: Engine | None = None, limit: int = 500) -> int:
+    """Code up to limit stored answers that need it; return how many. The caller commits."""
+    engine = engine or engine_for()
+    version = engine.version
+    batch = pending_answers(version, limit)
+    if not batch:
+        return 0
+    codings = engine.code_many(text for _, text in batch)
+    store(SOURCE_ANSWER, [(i, t, c) for (i, t), c in zip(batch, codings, strict=True)], version)
+    return len(batch)
+
+
+def forget_removed() -> int:
+    """Delete codings of answers whose text is gone (deleted or emptied by retention)."""
+    kept = select(Answer.id).where(Answer.text.is_not(None), Answer.text != "")
+    gone = db.session.execute(
+        delete(TextCoding).where(
+            TextCoding.source == SOURCE_ANSWER, TextCoding.source_id.not_in(kept)
+        )
+    )
+    return gone.rowcount or 0
+
+
+def answer_trust_id(answer: Answer) -> int:
+    """Return the trust an answer belongs to."""
+    return answer.response.ward.trust_id
+
+
+def correct(user: User, answer: Answer, theme: str, applies: bool) -> ThemeCorrection:
+    """Record that theme does (or does not) apply to an answer, and update its codes now."""
+    engine = engine_for()
+    if theme not in engine.codebook.themes:
+        raise ValueError(f"no theme {theme!r} in the codebook")
+    trust_id = answer_trust_id(answer)
+    if not user.can_reach(trust_id):
+        raise PermissionError("this answer belongs to a trust the account cannot see")
+    correction = db.session.scalar(
+        select(ThemeCorrection).where(
+            ThemeCorrection.source == SOURCE_ANSWER,
+            ThemeCorrection.source_id == answer.id,
+            ThemeCorrection.theme == theme,
+        )
+    )
+    if correction is None:
+        correction = ThemeCorrection(source=SOURCE_ANSWER, source_id=answer.id, theme=theme)
+        db.session.add(correction)
+    correction.applies = applies
+    correction.user_id = user.id
+    if answer.text:
+        store(SOURCE_ANSWER, [(answer.id, answer.text, engine.code(answer.text))],
+              engine.version)
+    audit.record(user, "theme.correct", answer, trust_id=trust_id, theme=theme,
+                 applies=applies)
+    return correction
+
+
+def training_rows() -> list[tuple[str, set[str], None]]:
+    """Return corrected answers as labelled examples: their codes with corrections applied."""
+    corrected_ids = select(ThemeCorrection.source_id).where(
+        ThemeCorrection.source == SOURCE_ANSWER
+    )
+    rows = []
+    for answer in db.session.scalars(
+        select(Answer).join(Response).where(Answer.id.in_(corrected_ids), Answer.text.is_not(None))
+    ):
+        coding = db.session.scalar(
+            select(TextCoding).where(
+                TextCoding.source == SOURCE_ANSWER, TextCoding.source_id == answer.id
+            )
+        )
+        themes = {c.theme for c in coding.codes} if coding else set()
+        for theme, applies in _corrections(SOURCE_ANSWER, [answer.id]).get(answer.id, {}).items():
+            (themes.add if applies else themes.discard)(theme)
+        rows.append((answer.text, themes, None))
+    return rows

@@ -1,0 +1,200 @@
+"""Code answers into themes with confidence and sentiment: the codebook's phrases alone
+(zero-shot) or, with a trained model, the model reading the codebook's evidence too."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from .codebook import Codebook, CodebookSource
+from .matcher import Match, match
+from .model import ThemeModel, TrainingSet, train
+from .sentiment import NEUTRAL, SentimentScorer
+from .text import Sentence, features, prepare, sentences
+
+log = logging.getLogger(__name__)
+
+ZERO_SHOT_THRESHOLD = 0.5  # one phrase of the theme is enough on its own
+BATCH = 2000
+
+
+@dataclass
+class Mention:
+    """A theme as it appears in one sentence of an answer, with that sentence's feeling."""
+
+    theme: str
+    sentence: str
+    sentiment: str
+
+
+@dataclass
+class Coding:
+    """The result of coding one answer."""
+
+    themes: dict[str, float]
+    sentiment: str
+    score: float
+    mentions: list[Mention] = field(default_factory=list)
+    problem: str | None = None
+    text: str = ""
+
+
+@dataclass
+class _Analysed:
+    text: str
+    problem: str | None
+    sentences: list[Sentence]
+    matches: dict[str, Match]
+    vader: dict[str, float]
+
+
+class Engine:
+    """Codes answers against the current codebook, with an optional trained model."""
+
+    def __init__(
+        self,
+        codebook: Codebook | CodebookSource | None = None,
+        model: ThemeModel | None = None,
+        scorer: SentimentScorer | None = None,
+    ):
+        self._source = codebook if isinstance(codebook, CodebookSource) else None
+        self._book = None if self._source else (codebook or CodebookSource().get())
+        self.model = model
+        self.scorer = scorer or SentimentScorer()
+
+    @property
+    def codebook(self) -> Codebook:
+        """Return the codebook in use (reloaded from its file if that changed)."""
+        return self._source.get() if self._source else self._book
+
+    @property
+    def version(self) -> str:
+        """Return what produced the codes: the codebook version, plus the model's if any."""
+        if self.model is None:
+            return self.codebook.version
+        return f"{self.codebook.version}+{self.model.meta.get('trained_at', '?')}"
+
+    def _analyse(self, raw: str | bytes | None, book: Codebook) -> _Analysed:
+        prepared = prepare(raw)
+        if prepared.problem in ("empty", "binary", "no_words", "not_english"):
+            return _Analysed(prepared.text, prepared.problem, [], {}, {"compound": 0.0})
+        found = sentences(prepared.text)
+        return _Analysed(
+            prepared.text,
+            prepared.problem,
+            found,
+            match(book, found),
+            self.scorer.scores(prepared.text),
+        )
+
+    def code(self, raw: str | bytes | None) -> Coding:
+        """Code one answer."""
+        return next(self.code_many([raw]))
+
+    def code_many(self, texts: Iterable[str | bytes | None]) -> Iterator[Coding]:
+        """Code answers in batches, yielding one Coding per input in order."""
+        batch: list[str | bytes | None] = []
+        for raw in texts:
+            batch.append(raw)
+            if len(batch) >= BATCH:
+                yield from self._code_batch(batch)
+                batch = []
+        if batch:
+            yield from self._code_batch(batch)
+
+    def _code_batch(self, batch: Sequence[str | bytes | None]) -> list[Coding]:
+        book = self.codebook
+        analysed = [self._analyse(raw, book) for raw in batch]
+        probabilities = sentiment_probs = None
+        if self.model is not None:
+            x = self.model.matrix(
+                [features(a.sentences) for a in analysed],
+                evidence_matrix(analysed, self.model.evidence_themes),
+            )
+            probabilities = self.model.theme_probabilities(x)
+            if self.model.sentiment_labels:
+                sentiment_probs = self.model.sentiment_probabilities(x, vader_matrix(analysed))
+        out = []
+        for i, item in enumerate(analysed):
+            if not item.sentences:
+                out.append(Coding({}, NEUTRAL, 0.0, [], item.problem, item.text))
+                continue
+            themes = {t: m.confidence for t, m in item.matches.items()
+                      if m.confidence >= ZERO_SHOT_THRESHOLD}
+            if probabilities is not None:
+                for k, theme in enumerate(self.model.themes):
+                    p = float(probabilities[i, k])
+                    if p >= self.model.thresholds[k]:
+                        themes[theme] = max(p, themes.get(theme, 0.0))
+                    elif theme in themes and themes[theme] < 0.8:
+                        # The model has learned this theme and does not see it here: a lone
+                        # phrase is not enough to overrule it.
+                        del themes[theme]
+            themes = {t: round(c, 3) for t, c in themes.items() if t in book.themes}
+            for parent in book.with_ancestors(themes) - set(themes):
+                themes[parent] = max(c for t, c in themes.items()
+                                     if parent in book.with_ancestors([t]))
+            score = item.vader["compound"]
+            if sentiment_probs is not None:
+                sentiment = self.model.sentiment_labels[int(np.argmax(sentiment_probs[i]))]
+            else:
+                sentiment = self.scorer.label(score)
+            out.append(Coding(themes, sentiment, round(score, 4),
+                              self._mentions(item, themes, sentiment), item.problem, item.text))
+        return out
+
+    def _mentions(self, item: _Analysed, themes: dict[str, float], overall: str) -> list[Mention]:
+        single = len(item.sentences) == 1
+        mentions = []
+        for theme in sorted(themes):
+            where = item.matches.get(theme)
+            if where is None:
+                mentions.append(Mention(theme, item.text, overall))
+                continue
+            for n in sorted(where.sentences):
+                text = item.sentences[n].text
+                feeling = overall if single else self.scorer.label(self.scorer.compound(text))
+                mentions.append(Mention(theme, text, feeling))
+        return mentions
+
+    def training_set(self, rows: Iterable[tuple[str, Iterable[str], str | None]],
+                     *, with_examples: bool = True) -> TrainingSet:
+        """Analyse labelled (text, themes, sentiment) rows, plus the codebook's examples."""
+        book = self.codebook
+        rows = list(rows)
+        if with_examples:
+            rows += [(ex, [t.id], None) for t in book.themes.values() for ex in t.examples]
+        analysed = [self._analyse(text, book) for text, _, _ in rows]
+        return TrainingSet(
+            features=[features(a.sentences) for a in analysed],
+            evidence=evidence_matrix(analysed, book.ids()),
+            vader=vader_matrix(analysed),
+            themes=[book.with_ancestors(labels) for _, labels, _ in rows],
+            sentiments=[s or None for _, _, s in rows],
+        )
+
+    def train(self, rows: Iterable[tuple[str, Iterable[str], str | None]], **kwargs) -> ThemeModel:
+        """Learn a model from labelled rows and the codebook's examples; use it from now on."""
+        data = self.training_set(rows, with_examples=kwargs.pop("with_examples", True))
+        self.model = train(data, self.codebook.version, self.codebook.ids(), **kwargs)
+        return self.model
+
+
+def evidence_matrix(analysed: Sequence[_Analysed], theme_ids: Sequence[str]) -> np.ndarray:
+    """Return answers x themes: the codebook's phrase confidence for each theme."""
+    out = np.zeros((len(analysed), len(theme_ids)))
+    for i, item in enumerate(analysed):
+        for k, theme in enumerate(theme_ids):
+            hit = item.matches.get(theme)
+            if hit is not None:
+                out[i, k] = hit.confidence
+    return out
+
+
+def vader_matrix(analysed: Sequence[_Analysed]) -> np.ndarray:
+    """Return answers x 4 VADER scores: compound, positive, negative, neutral."""
+    return np.array([[a.vader.get(k, 0.0) for k in ("compound", "pos", "neg", "neu")]
+                     for a in analysed])

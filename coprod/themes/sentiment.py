@@ -1,0 +1,78 @@
+"""Sentiment per answer and per sentence: NLTK's VADER analyser, with the lexicon that the
+vaderSentiment package ships, adjusted for comments about inpatient wards."""
+
+from __future__ import annotations
+
+import re
+
+from nltk.sentiment.vader import SentimentIntensityAnalyzer, VaderConstants
+
+from .resources import vader_lexicon_text
+
+POSITIVE, NEUTRAL, NEGATIVE = "positive", "neutral", "negative"
+LABELS = (POSITIVE, NEUTRAL, NEGATIVE)
+THRESHOLD = 0.05
+
+# Words whose feeling on a ward differs from general English, or that VADER lacks.
+# Scores are on VADER's -4..+4 scale; VADER looks words up one at a time.
+WARD_LEXICON = {
+    "restrained": -2.0, "restraint": -1.5, "restraints": -1.5, "secluded": -2.0,
+    "seclusion": -1.5, "pinned": -2.0, "jabbed": -1.5, "sectioned": -1.0, "unsafe": -2.5,
+    "scared": -2.0, "frightened": -2.2, "intimidated": -2.0, "groped": -3.0, "touched": -0.5,
+    "harassed": -2.5, "leered": -2.0, "bored": -1.5, "boring": -1.5,
+    "locked": -0.8, "waiting": -0.6, "waited": -0.8, "delay": -1.2, "delayed": -1.2,
+    "late": -0.8, "cancelled": -1.2, "ignored": -1.8, "dismissed": -1.5, "rushed": -1.2,
+    "understaffed": -1.8, "agency": -0.3, "dirty": -1.9, "filthy": -2.5,
+    "smelly": -1.5, "noisy": -1.2, "cold": -0.6, "listened": 1.5, "listens": 1.5,
+    "understanding": 1.5, "supportive": 2.0, "approachable": 1.8, "reassuring": 1.8,
+    "reassured": 1.6, "respectful": 1.8, "caring": 2.2, "polite": 1.8, "efficient": 1.6,
+    "prompt": 1.2, "punctual": 1.4, "safe": 1.6, "clean": 1.4, "calm": 1.5, "homely": 1.5,
+    "informative": 1.5, "professional": 1.5, "patient": 0.0, "patients": 0.0, "care": 0.6,
+}
+# "What would make it better?" answered with "nothing": in patient feedback that means
+# satisfied, not neutral.
+NOTHING_TO_CHANGE = re.compile(
+    r"^\W*(nothing|none|no|nope|n/?a|nil|not really|nothing really|nothing at all|no comment"
+    r"|nothing to (add|improve|change|say)|can'?t think of anything|no improvements?( needed)?"
+    r"|all (good|fine|ok))\W*$",
+    re.IGNORECASE,
+)
+
+
+class WardVader(SentimentIntensityAnalyzer):
+    """VADER built from the installed package's lexicon text, never from nltk_data."""
+
+    def __init__(self, adjust: bool = True):
+        self.lexicon_file = vader_lexicon_text()
+        self.lexicon = self.make_lex_dict()
+        self.constants = VaderConstants()
+        if adjust:
+            self.lexicon.update(WARD_LEXICON)
+
+
+class SentimentScorer:
+    """Score text from -1 (negative) to +1 (positive) and name its sentiment."""
+
+    def __init__(self, adjust: bool = True):
+        self.adjust = adjust
+        self.vader = WardVader(adjust)
+
+    def scores(self, text: str) -> dict[str, float]:
+        """Return VADER's neg/neu/pos/compound scores with the ward adjustments applied."""
+        result = self.vader.polarity_scores(text)
+        if self.adjust and NOTHING_TO_CHANGE.match(text):
+            result = {**result, "compound": 0.5, "pos": 1.0, "neu": 0.0}
+        return result
+
+    def compound(self, text: str) -> float:
+        """Return the overall score, -1 to +1."""
+        return self.scores(text)["compound"]
+
+    @staticmethod
+    def label(compound: float) -> str:
+        """Name a compound score positive, neutral or negative."""
+        if compound >= THRESHOLD:
+            return POSITIVE
+        if compound <= -THRESHOLD:
+            return NEGATIVE
+        return NEUTRAL

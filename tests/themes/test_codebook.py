@@ -1,0 +1,97 @@
+"""The codebook file: the themes DESIGN.md promises, precise errors, reloading on change."""
+
+from __future__ import annotations
+
+import os
+import time
+
+import pytest
+
+from coprod.themes.codebook import CodebookError, CodebookSource, load
+
+DESIGN_THEMES = (
+    "staff_attitude staffing staff_competence communication environment safety sexual_safety "
+    "restrictions activities food family_carers medication access_timeliness care_coordination "
+    "dignity_privacy travel_transport organisation"
+).split()
+
+GOOD = """\
+format: 1
+themes:
+  - id: safety
+    label: Safety
+    description: Feeling safe.
+    phrases: [feel safe]
+  - id: sexual_safety
+    label: Sexual safety
+    description: Unwanted sexual behaviour.
+    parent: safety
+    phrases: [groped]
+"""
+
+
+def test_default_codebook_has_every_design_theme_with_phrases_and_examples():
+    book = load()
+    assert set(DESIGN_THEMES) <= set(book.ids())
+    assert book.themes["sexual_safety"].parent == "safety"
+    for theme in book.themes.values():
+        assert theme.description and len(theme.phrases) >= 20, theme.id
+        assert len(theme.examples) >= 5, theme.id
+    assert book.with_ancestors(["sexual_safety"]) == {"sexual_safety", "safety"}
+
+
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        (GOOD.replace("parent: safety", "parent: nowhere"),
+         "codebook.yaml: sexual_safety: parent: no theme 'nowhere'"),
+        (GOOD.replace("id: sexual_safety", "id: safety"), "codebook.yaml: safety: id: used twice"),
+        (GOOD.replace("phrases: [groped]", "phrases: []"),
+         "codebook.yaml: sexual_safety: phrases: must be a non-empty list"),
+        (GOOD.replace("[groped]", "[groped, Groped]"),
+         "codebook.yaml: sexual_safety: phrases: 'groped' is listed twice"),
+        (GOOD.replace("[groped]", "['...']"),
+         "codebook.yaml: sexual_safety: phrases: '...' has no words to match"),
+        (GOOD.replace("format: 1", "format: 2"), "codebook.yaml: format: must be 1, found 2"),
+        (GOOD.replace("id: safety", "id: Safety!"),
+         "codebook.yaml: theme 1: id: must be lowercase letters, digits and _ (2-40)"),
+        (GOOD.replace("    label: Safety\n", ""), "codebook.yaml: safety: label: must be non-empty text"),
+        (GOOD + "    colour: red\n", "codebook.yaml: sexual_safety: unknown key(s): colour"),
+        (GOOD.replace("  - id: safety\n", "  - id: safety\n    parent: sexual_safety\n"),
+         "codebook.yaml: safety: parent: parents form a loop"),
+        ("themes: [", "codebook.yaml: line 1: not valid YAML"),
+    ],
+    ids=["parent", "duplicate-id", "no-phrases", "duplicate-phrase", "wordless", "format",
+         "bad-id", "no-label", "unknown-key", "loop", "yaml"],
+)
+def test_bad_codebooks_name_the_file_theme_and_problem(tmp_path, text, problem):
+    path = tmp_path / "codebook.yaml"
+    path.write_text(text)
+    with pytest.raises(CodebookError) as caught:
+        load(path)
+    assert problem in caught.value.problems
+
+
+def test_version_changes_with_content_only(tmp_path):
+    a, b = tmp_path / "a.yaml", tmp_path / "b.yaml"
+    a.write_text(GOOD)
+    b.write_text("# a comment\n" + GOOD)
+    assert load(a).version == load(b).version
+    b.write_text(GOOD.replace("[groped]", "[groped, flashed]"))
+    assert load(a).version != load(b).version
+
+
+def test_source_reloads_a_changed_file_and_keeps_the_last_good_one(tmp_path, caplog):
+    path = tmp_path / "codebook.yaml"
+    path.write_text(GOOD)
+    source = CodebookSource(path)
+    first = source.get()
+    path.write_text(GOOD.replace("[groped]", "[groped, flashed]"))
+    os.utime(path, (time.time() + 5, time.time() + 5))
+    second = source.get()
+    assert second.version != first.version
+    assert ("flash",) in second.index
+    path.write_text("themes: [")
+    os.utime(path, (time.time() + 10, time.time() + 10))
+    assert source.get().version == second.version
+    assert "codebook change not used" in caplog.text

@@ -22,13 +22,14 @@ from pathlib import Path
 import numpy as np
 from sklearn.model_selection import KFold
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from coprod.themes.codebook import load
 from coprod.themes.csvio import Row, read_rows
 from coprod.themes.engine import Engine
 from coprod.themes.sentiment import SentimentScorer
+
+ROOT = Path(__file__).resolve().parent.parent
 
 WARD = ROOT / "tests" / "data" / "themes" / "ward_comments.csv"
 
@@ -55,16 +56,17 @@ def report(title: str, rows: list[Row], coded, themes: Sequence[str], book) -> f
     truth = [book.with_ancestors(r.themes) for r in rows]
     predicted = [set(c.themes) for c in coded]
     table, micro, macro = scores(truth, predicted, themes)
-    labelled = [(r.sentiment, c.sentiment) for r, c in zip(rows, coded, strict=True)
-                if r.sentiment]
+    labelled = [(r.sentiment, c.sentiment) for r, c in zip(rows, coded, strict=True) if r.sentiment]
     accuracy = sum(a == b for a, b in labelled) / len(labelled) if labelled else 0.0
     print(f"\n## {title}")
     print(f"{'theme':20} {'precision':>9} {'recall':>7} {'F1':>6} {'support':>8}")
     for theme, (p, r, f, n) in table.items():
         if n or p:
             print(f"{theme:20} {p:9.2f} {r:7.2f} {f:6.2f} {n:8d}")
-    print(f"micro F1 {micro:.3f}   macro F1 {macro:.3f} (themes with support)   "
-          f"sentiment accuracy {accuracy:.3f} ({len(labelled)} labelled)")
+    print(
+        f"micro F1 {micro:.3f}   macro F1 {macro:.3f} (themes with support)   "
+        f"sentiment accuracy {accuracy:.3f} ({len(labelled)} labelled)"
+    )
     return micro
 
 
@@ -77,37 +79,53 @@ def main() -> None:
     themes = book.ids()
     dev = read_rows(args.dev, labelled=True, known_themes=themes)
     ward = read_rows(WARD, labelled=True, known_themes=themes)
-    print(f"codebook {book.version}: {len(themes)} themes, "
-          f"{sum(len(t.phrases) for t in book.themes.values())} phrases; "
-          f"dev answers {len(dev)}, ward comments {len(ward)}")
+    print(
+        f"codebook {book.version}: {len(themes)} themes, "
+        f"{sum(len(t.phrases) for t in book.themes.values())} phrases; "
+        f"dev answers {len(dev)}, ward comments {len(ward)}"
+    )
 
     for adjust in (False, True):
         scorer = SentimentScorer(adjust)
         labelled = [r for r in dev if r.sentiment]
         right = sum(scorer.label(scorer.compound(r.text)) == r.sentiment for r in labelled)
-        print(f"VADER {'with ward adjustments' if adjust else 'as shipped':22} on dev: "
-              f"sentiment accuracy {right / len(labelled):.3f}")
+        print(
+            f"VADER {'with ward adjustments' if adjust else 'as shipped':22} on dev: "
+            f"sentiment accuracy {right / len(labelled):.3f}"
+        )
 
     zero = Engine(book)
     started = time.perf_counter()
     report("dev, codebook alone", dev, list(zero.code_many(r.text for r in dev)), themes, book)
-    report("ward comments, codebook alone", ward, list(zero.code_many(r.text for r in ward)),
-           themes, book)
+    report(
+        "ward comments, codebook alone",
+        ward,
+        list(zero.code_many(r.text for r in ward)),
+        themes,
+        book,
+    )
 
     coded = [None] * len(dev)
     folds = KFold(n_splits=args.folds, shuffle=True, random_state=0)
     for train_index, test_index in folds.split(np.arange(len(dev))):
         engine = Engine(book)
         engine.train([(dev[i].text, dev[i].themes, dev[i].sentiment) for i in train_index])
-        for i, coding in zip(test_index, engine.code_many(dev[i].text for i in test_index),
-                             strict=True):
+        for i, coding in zip(
+            test_index, engine.code_many(dev[i].text for i in test_index), strict=True
+        ):
             coded[i] = coding
-    report(f"dev, codebook plus model ({args.folds}-fold cross-validation)", dev, coded,
-           themes, book)
+    report(
+        f"dev, codebook plus model ({args.folds}-fold cross-validation)", dev, coded, themes, book
+    )
     full = Engine(book)
     full.train([(r.text, r.themes, r.sentiment) for r in dev])
-    report("ward comments, codebook plus model trained on all of dev", ward,
-           list(full.code_many(r.text for r in ward)), themes, book)
+    report(
+        "ward comments, codebook plus model trained on all of dev",
+        ward,
+        list(full.code_many(r.text for r in ward)),
+        themes,
+        book,
+    )
     print(f"\n(took {time.perf_counter() - started:.0f} s)")
 
 

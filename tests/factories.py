@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 from itertools import count
 
+from sqlalchemy import select
+
 from coprod.extensions import db
-from coprod.models import Role, Site, Trust, User, Ward, WardType
+from coprod.models import Answer, Response, Role, Site, SurveyVersion, Trust, User, Ward, WardType
 from coprod.services import accounts, org
 
 PASSWORD = "correct horse battery staple"
@@ -83,3 +86,35 @@ def post_form(client, url: str, data: dict, token_from: str | None = None):
 def sign_in(client, email: str, password: str = PASSWORD):
     """Sign in through the login form and return the response."""
     return post_form(client, "/login", {"email": email, "password": password})
+
+
+def make_answer(ward: Ward, text: str | None, question_id: str = "safer") -> Answer:
+    """Add and commit a submitted response on ward with one free-text answer."""
+    version = db.session.scalar(select(SurveyVersion).where(SurveyVersion.survey_id == "test"))
+    if version is None:
+        version = SurveyVersion(
+            survey_id="test",
+            content_hash=f"{next(_seq):064d}",
+            title="Test survey",
+            audience="patient",
+            variant="standard",
+            language="en",
+            definition={},
+        )
+        db.session.add(version)
+    response = Response(
+        submission_key=f"key-{next(_seq)}",
+        ward=ward,
+        survey_version=version,
+        audience="patient",
+        variant="standard",
+        language="en",
+        mode="kiosk",
+        helped=None,
+        week=date(2026, 11, 16),
+    )
+    answer = Answer(question_id=question_id, text=text)
+    response.answers.append(answer)
+    db.session.add(response)
+    db.session.commit()
+    return answer

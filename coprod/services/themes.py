@@ -18,7 +18,7 @@ from coprod.extensions import db
 from coprod.models import Answer, Response, TextCoding, ThemeCode, ThemeCorrection, User
 from coprod.models.themes import SOURCE_ANSWER
 from coprod.services import audit
-from coprod.themes import Coding, CodebookSource, Engine, ThemeModel
+from coprod.themes import CodebookSource, Coding, Engine, ThemeModel
 from coprod.themes.sentiment import NEGATIVE, NEUTRAL, POSITIVE
 
 log = logging.getLogger(__name__)
@@ -99,15 +99,26 @@ def store(source: str, items: list[tuple[int, str, Coding]], version: str) -> No
         row.sentiment = coding.sentiment
         row.score = coding.score
         row.problem = coding.problem
-        codes = {t: ThemeCode(theme=t, confidence=c, sentiment=theme_sentiment(coding, t))
-                 for t, c in coding.themes.items()}
+        wanted = {t: (c, False) for t, c in coding.themes.items()}
         for theme, applies in fixes.get(source_id, {}).items():
             if applies:
-                codes[theme] = ThemeCode(theme=theme, confidence=1.0, corrected=True,
-                                         sentiment=theme_sentiment(coding, theme))
+                wanted[theme] = (1.0, True)
             else:
-                codes.pop(theme, None)
-        row.codes = list(codes.values())
+                wanted.pop(theme, None)
+        # Update codes in place: replacing them would insert before deleting, and trip
+        # the one-code-per-theme constraint.
+        current = {code.theme: code for code in row.codes}
+        for theme, code in current.items():
+            if theme not in wanted:
+                row.codes.remove(code)
+        for theme, (confidence, corrected) in wanted.items():
+            code = current.get(theme)
+            if code is None:
+                code = ThemeCode(theme=theme)
+                row.codes.append(code)
+            code.confidence = confidence
+            code.corrected = corrected
+            code.sentiment = theme_sentiment(coding, theme)
     db.session.flush()
 
 
@@ -160,18 +171,14 @@ def correct(user: User, answer: Answer, theme: str, applies: bool) -> ThemeCorre
     correction.applies = applies
     correction.user_id = user.id
     if answer.text:
-        store(SOURCE_ANSWER, [(answer.id, answer.text, engine.code(answer.text))],
-              engine.version)
-    audit.record(user, "theme.correct", answer, trust_id=trust_id, theme=theme,
-                 applies=applies)
+        store(SOURCE_ANSWER, [(answer.id, answer.text, engine.code(answer.text))], engine.version)
+    audit.record(user, "theme.correct", answer, trust_id=trust_id, theme=theme, applies=applies)
     return correction
 
 
 def training_rows() -> list[tuple[str, set[str], None]]:
     """Return corrected answers as labelled examples: their codes with corrections applied."""
-    corrected_ids = select(ThemeCorrection.source_id).where(
-        ThemeCorrection.source == SOURCE_ANSWER
-    )
+    corrected_ids = select(ThemeCorrection.source_id).where(ThemeCorrection.source == SOURCE_ANSWER)
     rows = []
     for answer in db.session.scalars(
         select(Answer).join(Response).where(Answer.id.in_(corrected_ids), Answer.text.is_not(None))

@@ -10,7 +10,21 @@ from .redact import redact
 from .topics import Topic, emergent_topics
 
 __all__ = [
-    "Codebook", "CodebookError", "CodebookSource", "Coding", "Engine", "InputError",
-    "Mention", "MissingResource", "Quote", "Theme", "ThemeModel", "ThemesError", "Topic",
-    "emergent_topics", "load", "pick_quotes", "redact",
+    "Codebook",
+    "CodebookError",
+    "CodebookSource",
+    "Coding",
+    "Engine",
+    "InputError",
+    "Mention",
+    "MissingResource",
+    "Quote",
+    "Theme",
+    "ThemeModel",
+    "ThemesError",
+    "Topic",
+    "emergent_topics",
+    "load",
+    "pick_quotes",
+    "redact",
 ]

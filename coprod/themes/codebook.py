@@ -201,7 +201,8 @@ class CodebookSource:
                 except CodebookError as exc:
                     if self._book is None:
                         raise
-                    log.error("codebook change not used, keeping version %s:\n%s",
-                              self._book.version, exc)
+                    log.error(
+                        "codebook change not used, keeping version %s:\n%s", self._book.version, exc
+                    )
                 self._stamp = stamp
             return self._book

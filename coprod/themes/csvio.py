@@ -46,14 +46,16 @@ def _open_rows(path: str | os.PathLike, required: tuple[str, ...]) -> csv.DictRe
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        raise CsvError(path, [f"line {line}: not UTF-8 text (save the file as CSV UTF-8)"]) \
-            from None
+        raise CsvError(
+            path, [f"line {line}: not UTF-8 text (save the file as CSV UTF-8)"]
+        ) from None
     reader = csv.DictReader(io.StringIO(text, newline=""), strict=True)
     header = [h.strip() for h in reader.fieldnames or []]
     missing = [c for c in required if c not in header]
     if missing:
-        raise CsvError(path, [f"row 1: missing column(s) {', '.join(missing)}; "
-                              f"expected {','.join(required)}"])
+        raise CsvError(
+            path, [f"row 1: missing column(s) {', '.join(missing)}; expected {','.join(required)}"]
+        )
     reader.fieldnames = header
     return reader
 
@@ -62,12 +64,14 @@ def _check_text(number: int, text: str, problems: list[str]) -> None:
     if "\x00" in text:
         problems.append(f"row {number}: text contains binary data")
     elif len(text) > MAX_CHARS:
-        problems.append(f"row {number}: text is {len(text):,} characters; the limit is "
-                        f"{MAX_CHARS:,}")
+        problems.append(
+            f"row {number}: text is {len(text):,} characters; the limit is {MAX_CHARS:,}"
+        )
 
 
-def read_rows(path: str | os.PathLike, *, labelled: bool = False,
-              known_themes: Iterable[str] = ()) -> list[Row]:
+def read_rows(
+    path: str | os.PathLike, *, labelled: bool = False, known_themes: Iterable[str] = ()
+) -> list[Row]:
     """Read every row, or raise CsvError listing what is wrong with which rows."""
     required = ("id", "text", "themes", "sentiment") if labelled else ("id", "text")
     reader = _open_rows(path, required)
@@ -91,15 +95,17 @@ def read_rows(path: str | os.PathLike, *, labelled: bool = False,
             themes: tuple[str, ...] = ()
             sentiment = None
             if labelled:
-                themes = tuple(t.strip() for t in (record.get("themes") or "").split(";")
-                               if t.strip())
+                themes = tuple(
+                    t.strip() for t in (record.get("themes") or "").split(";") if t.strip()
+                )
                 unknown = [t for t in themes if t not in known]
                 if unknown:
                     problems.append(f"row {number}: unknown theme id(s) {', '.join(unknown)}")
                 sentiment = (record.get("sentiment") or "").strip().lower() or None
                 if sentiment is not None and sentiment not in LABELS:
-                    problems.append(f"row {number}: sentiment {sentiment!r} is not one of "
-                                    f"{', '.join(LABELS)}")
+                    problems.append(
+                        f"row {number}: sentiment {sentiment!r} is not one of {', '.join(LABELS)}"
+                    )
             rows.append(Row(number, row_id, text, themes, sentiment))
     except csv.Error as exc:
         problems.append(f"row {reader.line_num}: not valid CSV ({exc})")

@@ -122,8 +122,11 @@ class Engine:
             if not item.sentences:
                 out.append(Coding({}, NEUTRAL, 0.0, [], item.problem, item.text))
                 continue
-            themes = {t: m.confidence for t, m in item.matches.items()
-                      if m.confidence >= ZERO_SHOT_THRESHOLD}
+            themes = {
+                t: m.confidence
+                for t, m in item.matches.items()
+                if m.confidence >= ZERO_SHOT_THRESHOLD
+            }
             if probabilities is not None:
                 for k, theme in enumerate(self.model.themes):
                     p = float(probabilities[i, k])
@@ -135,15 +138,24 @@ class Engine:
                         del themes[theme]
             themes = {t: round(c, 3) for t, c in themes.items() if t in book.themes}
             for parent in book.with_ancestors(themes) - set(themes):
-                themes[parent] = max(c for t, c in themes.items()
-                                     if parent in book.with_ancestors([t]))
+                themes[parent] = max(
+                    c for t, c in themes.items() if parent in book.with_ancestors([t])
+                )
             score = item.vader["compound"]
             if sentiment_probs is not None:
                 sentiment = self.model.sentiment_labels[int(np.argmax(sentiment_probs[i]))]
             else:
                 sentiment = self.scorer.label(score)
-            out.append(Coding(themes, sentiment, round(score, 4),
-                              self._mentions(item, themes, sentiment), item.problem, item.text))
+            out.append(
+                Coding(
+                    themes,
+                    sentiment,
+                    round(score, 4),
+                    self._mentions(item, themes, sentiment),
+                    item.problem,
+                    item.text,
+                )
+            )
         return out
 
     def _mentions(self, item: _Analysed, themes: dict[str, float], overall: str) -> list[Mention]:
@@ -160,8 +172,9 @@ class Engine:
                 mentions.append(Mention(theme, text, feeling))
         return mentions
 
-    def training_set(self, rows: Iterable[tuple[str, Iterable[str], str | None]],
-                     *, with_examples: bool = True) -> TrainingSet:
+    def training_set(
+        self, rows: Iterable[tuple[str, Iterable[str], str | None]], *, with_examples: bool = True
+    ) -> TrainingSet:
         """Analyse labelled (text, themes, sentiment) rows, plus the codebook's examples."""
         book = self.codebook
         rows = list(rows)
@@ -196,5 +209,6 @@ def evidence_matrix(analysed: Sequence[_Analysed], theme_ids: Sequence[str]) -> 
 
 def vader_matrix(analysed: Sequence[_Analysed]) -> np.ndarray:
     """Return answers x 4 VADER scores: compound, positive, negative, neutral."""
-    return np.array([[a.vader.get(k, 0.0) for k in ("compound", "pos", "neg", "neu")]
-                     for a in analysed])
+    return np.array(
+        [[a.vader.get(k, 0.0) for k in ("compound", "pos", "neg", "neu")] for a in analysed]
+    )

@@ -106,8 +106,10 @@ class ThemeModel:
             with np.load(path, allow_pickle=False) as data:
                 meta = json.loads(str(data["meta"]))
                 if meta.get("format") != MODEL_FORMAT:
-                    raise ThemesError(f"{path}: model format {meta.get('format')} is not "
-                                      f"{MODEL_FORMAT}; retrain with flask themes train")
+                    raise ThemesError(
+                        f"{path}: model format {meta.get('format')} is not "
+                        f"{MODEL_FORMAT}; retrain with flask themes train"
+                    )
                 terms = [str(t) for t in data["terms"]]
                 return cls(
                     vocabulary={t: i for i, t in enumerate(terms)},
@@ -139,8 +141,14 @@ def _best_threshold(truth: np.ndarray, scores: np.ndarray) -> float:
     return best
 
 
-def train(data: TrainingSet, codebook_version: str, evidence_themes: list[str],
-          *, c: float = 4.0, seed: int = 0) -> ThemeModel:
+def train(
+    data: TrainingSet,
+    codebook_version: str,
+    evidence_themes: list[str],
+    *,
+    c: float = 4.0,
+    seed: int = 0,
+) -> ThemeModel:
     """Learn theme and sentiment classifiers from analysed, labelled answers."""
     vec = TfidfVectorizer(analyzer=_identity, sublinear_tf=True, min_df=2)
     words = vec.fit_transform(data.features)

@@ -26,8 +26,12 @@ class Quote:
 
 
 def _bag(text: str) -> Counter:
-    return Counter(st for s in sentences(text) for st, w in zip(s.stems, s.words, strict=True)
-                   if w[0].isalnum() and len(w) > 2)
+    return Counter(
+        st
+        for s in sentences(text)
+        for st, w in zip(s.stems, s.words, strict=True)
+        if w[0].isalnum() and len(w) > 2
+    )
 
 
 def _cosine(a: Counter, b: Counter) -> float:
@@ -73,16 +77,21 @@ def pick_quotes(
     centre: Counter = Counter()
     for bag in bags:
         centre.update(bag)
-    typical = [c[3] * (0.5 + 0.5 * _cosine(bag, centre)) for c, bag in zip(unique, bags,
-                                                                            strict=True)]
+    typical = [
+        c[3] * (0.5 + 0.5 * _cosine(bag, centre)) for c, bag in zip(unique, bags, strict=True)
+    ]
     chosen: list[int] = []
     feelings: Counter = Counter()
     while len(chosen) < min(k, len(unique)):
+
         def gain(i: int) -> float:
             repeat = max((_cosine(bags[i], bags[j]) for j in chosen), default=0.0)
             # Prefer a feeling not yet represented, so a theme's quotes show both sides.
-            return (SIMILARITY_WEIGHT * typical[i] - (1 - SIMILARITY_WEIGHT) * repeat
-                    - 0.1 * feelings[unique[i][2]])
+            return (
+                SIMILARITY_WEIGHT * typical[i]
+                - (1 - SIMILARITY_WEIGHT) * repeat
+                - 0.1 * feelings[unique[i][2]]
+            )
 
         best = max((i for i in range(len(unique)) if i not in chosen), key=gain)
         chosen.append(best)

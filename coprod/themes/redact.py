@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import nhs_number
 import phonenumbers
 
-from .resources import word_list
+from .resources import vader_lexicon_text, word_list
 from .sentiment import WARD_LEXICON
 from .text import NEGATORS
 
@@ -21,11 +21,15 @@ PRIORITY = ("email", "nhs_number", "date_of_birth", "phone", "postcode", "addres
 
 EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
 NHS_NUMBER = re.compile(r"(?<![\d-])\d{3}[ -]?\d{3}[ -]?\d{4}(?![\d-])")
-_MONTHS = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
-           r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)")
-_DATE = (rf"(?:\d{{1,2}}[/.-]\d{{1,2}}[/.-](?:\d{{4}}|\d{{2}})"
-         rf"|\d{{1,2}}(?:st|nd|rd|th)?(?:\s+of)?\s+{_MONTHS}\.?,?\s+(?:\d{{4}}|'?\d{{2}})"
-         rf"|{_MONTHS}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}})")
+_MONTHS = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+)
+_DATE = (
+    rf"(?:\d{{1,2}}[/.-]\d{{1,2}}[/.-](?:\d{{4}}|\d{{2}})"
+    rf"|\d{{1,2}}(?:st|nd|rd|th)?(?:\s+of)?\s+{_MONTHS}\.?,?\s+(?:\d{{4}}|'?\d{{2}})"
+    rf"|{_MONTHS}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}})"
+)
 DATE_OF_BIRTH = re.compile(
     rf"\b(?:d\.?o\.?b\.?|date of birth|birth ?date|born(?:\s+on)?|birthday(?:\s+is)?)"
     rf"\s*(?:is\s+|was\s+|[:=-]\s*)?({_DATE})",
@@ -35,26 +39,108 @@ DATE_OF_BIRTH = re.compile(
 POSTCODE = re.compile(
     r"\b(?:[A-PR-UWYZ][A-HK-Y]?\d[A-Z\d]?|GIR) ?\d[ABD-HJLNP-UW-Z]{2}\b", re.IGNORECASE
 )
-_STREET = (r"(?:road|rd|street|st|lane|ln|avenue|ave|close|drive|way|crescent|court|place"
-           r"|terrace|grove|gardens|walk|park|square|row|mews|view|rise|parade|green|hill)")
+_STREET = (
+    r"(?:road|rd|street|st|lane|ln|avenue|ave|close|drive|way|crescent|court|place"
+    r"|terrace|grove|gardens|walk|park|square|row|mews|view|rise|parade|green|hill)"
+)
 ADDRESS = re.compile(
     rf"\b(?:(?:flat|apartment|apt|unit)\s+\d+[a-z]?,?\s+)?\d{{1,4}}[a-z]?,?\s+"
     rf"(?:[A-Za-z][a-z'-]+\s+){{1,3}}{_STREET}\b\.?",
     re.IGNORECASE,
 )
-WORD = re.compile(r"[A-Za-z][A-Za-z'-]*[A-Za-z]|[A-Za-z]")
-TITLES = frozenset("dr mr mrs ms miss mx prof professor".split())
+WORD = re.compile(r"[^\W\d_](?:[\w'-]*[^\W\d_])?")
+TITLES = frozenset(["dr", "mr", "mrs", "ms", "miss", "mx", "prof", "professor"])
 ROLES = frozenset(
-    "nurse nurses hca doctor doc consultant psychiatrist psychologist ot keyworker key worker "
-    "worker sister matron manager cleaner therapist physio pharmacist advocate chaplain "
-    "student called named name's".split()
+    [
+        "carer",
+        "mum",
+        "dad",
+        "brother",
+        "sister",
+        "son",
+        "daughter",
+        "friend",
+        "nan",
+        "wife",
+        "husband",
+        "partner",
+        "uncle",
+        "aunt",
+        "auntie",
+        "cousin",
+        "grandson",
+        "granddaughter",
+        "nurse",
+        "nurses",
+        "hca",
+        "doctor",
+        "doc",
+        "consultant",
+        "psychiatrist",
+        "psychologist",
+        "ot",
+        "keyworker",
+        "key",
+        "worker",
+        "worker",
+        "sister",
+        "matron",
+        "manager",
+        "cleaner",
+        "therapist",
+        "physio",
+        "pharmacist",
+        "advocate",
+        "chaplain",
+        "student",
+        "called",
+        "named",
+        "name's",
+    ]
 )
 # A capitalised name-that-is-a-word opening a sentence is a name when one of these follows.
 NAME_FOLLOWERS = frozenset(
-    "was is said says told tells helped helps came comes gave gives has had does did always "
-    "never on from and who sat took takes listened listens made makes got shouted asked "
-    "spoke talked 's".split()
+    [
+        "was",
+        "is",
+        "said",
+        "says",
+        "told",
+        "tells",
+        "helped",
+        "helps",
+        "came",
+        "comes",
+        "gave",
+        "gives",
+        "has",
+        "had",
+        "does",
+        "did",
+        "always",
+        "never",
+        "on",
+        "from",
+        "and",
+        "who",
+        "sat",
+        "took",
+        "takes",
+        "listened",
+        "listens",
+        "made",
+        "makes",
+        "got",
+        "shouted",
+        "asked",
+        "spoke",
+        "talked",
+        "'s",
+    ]
 )
+
+
+CLITIC_ENDINGS = frozenset(["s", "m", "ve", "ll", "d", "re", "t"])
 
 
 @dataclass(frozen=True)
@@ -71,8 +157,19 @@ def _lists() -> tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[
     names = word_list("given_names.txt") | word_list("surnames.txt")
     word_names = word_list("word_names.txt")
     not_names = word_list("not_names.txt")
-    vocabulary = word_list("english_common.txt") | frozenset(WARD_LEXICON) | NEGATORS
+    vocabulary = (
+        word_list("english_common.txt") | frozenset(WARD_LEXICON) | NEGATORS | _vader_words()
+    )
     return names, word_names, not_names, vocabulary
+
+
+def _vader_words() -> frozenset[str]:
+    """Return the 7,500 ordinary words of VADER's lexicon: words, so never names."""
+    return frozenset(
+        line.split("\t", 1)[0]
+        for line in vader_lexicon_text().splitlines()
+        if line and line.split("\t", 1)[0].isalpha()
+    )
 
 
 @functools.cache
@@ -100,6 +197,12 @@ def _misspelt_name(word: str) -> bool:
     return any(d in near for d in deletions)  # swapped or changed
 
 
+def _without_clitic(word: str) -> str:
+    """Drop a trailing 's, 'm, 've, 'll, 'd, 're or 't: Tom's is Tom, I'm is I, O'Neill stays."""
+    base, mark, rest = word.rpartition("'")
+    return base if mark and rest.lower() in CLITIC_ENDINGS else word
+
+
 def _sentence_start(text: str, start: int) -> bool:
     before = text[:start].rstrip(" \t\"'(")
     return not before or before[-1] in ".!?\n:"
@@ -112,36 +215,39 @@ def find_names(text: str) -> list[Found]:
     flags = [False] * len(words)
     for i, m in enumerate(words):
         raw = m.group()
-        base = raw[:-2] if raw.lower().endswith("'s") else raw
+        base = _without_clitic(raw)
         word = base.lower()
-        capital = base[0].isupper() and not base.isupper() or (len(base) > 1 and base.istitle())
+        capital = (base[0].isupper() and not base.isupper()) or (len(base) > 1 and base.istitle())
         prev = words[i - 1].group().lower().rstrip(".") if i else ""
         after_cue = prev in TITLES or prev in ROLES
         nxt = words[i + 1].group().lower() if i + 1 < len(words) else ""
         starts = _sentence_start(text, m.start())
-        if word in TITLES or word in vocabulary and word not in names:
+        if word in TITLES or (word in vocabulary and word not in names):
             continue
-        if word in not_names and not (prev in TITLES):
+        if word in not_names and prev not in TITLES:
             continue
         if word in word_names:
-            if prev in TITLES or (capital and not starts) or (capital and starts
-                                                               and nxt in NAME_FOLLOWERS):
-                flags[i] = True
-            elif after_cue and capital:
+            if (
+                prev in TITLES
+                or (capital and not starts)
+                or (capital and starts and nxt in NAME_FOLLOWERS)
+            ) or (after_cue and capital):
                 flags[i] = True
         elif word in names:
             flags[i] = True
         elif capital and (after_cue or (i and flags[i - 1])):
             flags[i] = True  # a name we do not list, after a title, a role or a first name
-        elif capital and not starts and _misspelt_name(word):
+        elif capital and _misspelt_name(word) and (not starts or nxt in NAME_FOLLOWERS):
             flags[i] = True
+        elif capital and not starts and len(word) > 2 and not base.isupper():
+            flags[i] = True  # a capitalised word mid-sentence that is no ordinary word
+    _spread(text, words, flags, names, not_names, vocabulary)
     found: list[Found] = []
     for i, m in enumerate(words):
         if not flags[i]:
             continue
         start, end = m.start(), m.end()
-        if m.group().lower().endswith("'s"):
-            end -= 2
+        end = m.start() + len(_without_clitic(m.group()))
         if i and words[i - 1].group().lower().rstrip(".") in TITLES:
             start = words[i - 1].start()
         if found and (text[found[-1].end : start].strip() == "") and flags[i - 1]:
@@ -151,13 +257,34 @@ def find_names(text: str) -> list[Found]:
     return found
 
 
+def _spread(text, words, flags, names, not_names, vocabulary) -> None:
+    """Flag capitalised words that sit next to a name or in a list of names with it."""
+    changed = True
+    while changed:
+        changed = False
+        for i, m in enumerate(words):
+            raw = m.group()
+            word = _without_clitic(raw).lower()
+            if flags[i] or not raw[0].isupper() or raw.isupper() or len(word) < 2:
+                continue
+            if word in not_names or (word in vocabulary and word not in names):
+                continue
+            for j in (i - 1, i + 1):
+                if 0 <= j < len(words) and flags[j]:
+                    gap = text[min(m.end(), words[j].end()) : max(m.start(), words[j].start())]
+                    if gap.strip() in ("", ",", "and", "&", "or"):
+                        flags[i] = changed = True
+                        break
+
+
 def _phones(text: str) -> list[Found]:
     out = []
     for m in phonenumbers.PhoneNumberMatcher(text, "GB", leniency=phonenumbers.Leniency.POSSIBLE):
         digits = re.sub(r"\D", "", m.raw_string)
-        # A number written in UK dialling form is someone's number even if unallocated.
+        # A number written in dialling form (0... or +...) is someone's number even if it
+        # is unallocated; ten bare digits are more often a reference than a phone.
         dialled = m.raw_string.lstrip("(").startswith(("0", "+")) and len(digits) >= 10
-        if dialled or phonenumbers.is_valid_number(m.number):
+        if dialled:
             out.append(Found("phone", m.start, m.end))
     return out
 
@@ -165,10 +292,14 @@ def _phones(text: str) -> list[Found]:
 def find(text: str) -> list[Found]:
     """Return every personal detail in text, without overlaps, in order."""
     candidates: list[Found] = [Found("email", m.start(), m.end()) for m in EMAIL.finditer(text)]
-    candidates += [Found("nhs_number", m.start(), m.end()) for m in NHS_NUMBER.finditer(text)
-                   if nhs_number.is_valid(re.sub(r"\D", "", m.group()))]
-    candidates += [Found("date_of_birth", m.start(1), m.end(1))
-                   for m in DATE_OF_BIRTH.finditer(text)]
+    candidates += [
+        Found("nhs_number", m.start(), m.end())
+        for m in NHS_NUMBER.finditer(text)
+        if nhs_number.is_valid(re.sub(r"\D", "", m.group()))
+    ]
+    candidates += [
+        Found("date_of_birth", m.start(1), m.end(1)) for m in DATE_OF_BIRTH.finditer(text)
+    ]
     candidates += _phones(text)
     candidates += [Found("postcode", m.start(), m.end()) for m in POSTCODE.finditer(text)]
     candidates += [Found("address", m.start(), m.end()) for m in ADDRESS.finditer(text)]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from nltk.sentiment.vader import SentimentIntensityAnalyzer, VaderConstants
+from nltk.sentiment.vader import SentimentIntensityAnalyzer, SentiText, VaderConstants
 
 from .resources import vader_lexicon_text
 
@@ -16,18 +16,63 @@ THRESHOLD = 0.05
 # Words whose feeling on a ward differs from general English, or that VADER lacks.
 # Scores are on VADER's -4..+4 scale; VADER looks words up one at a time.
 WARD_LEXICON = {
-    "restrained": -2.0, "restraint": -1.5, "restraints": -1.5, "secluded": -2.0,
-    "seclusion": -1.5, "pinned": -2.0, "jabbed": -1.5, "sectioned": -1.0, "unsafe": -2.5,
-    "scared": -2.0, "frightened": -2.2, "intimidated": -2.0, "groped": -3.0, "touched": -0.5,
-    "harassed": -2.5, "leered": -2.0, "bored": -1.5, "boring": -1.5,
-    "locked": -0.8, "waiting": -0.6, "waited": -0.8, "delay": -1.2, "delayed": -1.2,
-    "late": -0.8, "cancelled": -1.2, "ignored": -1.8, "dismissed": -1.5, "rushed": -1.2,
-    "understaffed": -1.8, "agency": -0.3, "dirty": -1.9, "filthy": -2.5,
-    "smelly": -1.5, "noisy": -1.2, "cold": -0.6, "listened": 1.5, "listens": 1.5,
-    "understanding": 1.5, "supportive": 2.0, "approachable": 1.8, "reassuring": 1.8,
-    "reassured": 1.6, "respectful": 1.8, "caring": 2.2, "polite": 1.8, "efficient": 1.6,
-    "prompt": 1.2, "punctual": 1.4, "safe": 1.6, "clean": 1.4, "calm": 1.5, "homely": 1.5,
-    "informative": 1.5, "professional": 1.5, "patient": 0.0, "patients": 0.0, "care": 0.6,
+    "restrained": -2.0,
+    "restraint": -1.5,
+    "restraints": -1.5,
+    "secluded": -2.0,
+    "seclusion": -1.5,
+    "pinned": -2.0,
+    "jabbed": -1.5,
+    "sectioned": -1.0,
+    "unsafe": -2.5,
+    "scared": -2.0,
+    "frightened": -2.2,
+    "intimidated": -2.0,
+    "groped": -3.0,
+    "touched": -0.5,
+    "harassed": -2.5,
+    "leered": -2.0,
+    "bored": -1.5,
+    "boring": -1.5,
+    "locked": -0.8,
+    "waiting": -0.6,
+    "waited": -0.8,
+    "delay": -1.2,
+    "delayed": -1.2,
+    "late": -0.8,
+    "cancelled": -1.2,
+    "ignored": -1.8,
+    "dismissed": -1.5,
+    "rushed": -1.2,
+    "understaffed": -1.8,
+    "agency": -0.3,
+    "dirty": -1.9,
+    "filthy": -2.5,
+    "smelly": -1.5,
+    "noisy": -1.2,
+    "cold": -0.6,
+    "listened": 1.5,
+    "listens": 1.5,
+    "understanding": 1.5,
+    "supportive": 2.0,
+    "approachable": 1.8,
+    "reassuring": 1.8,
+    "reassured": 1.6,
+    "respectful": 1.8,
+    "caring": 2.2,
+    "polite": 1.8,
+    "efficient": 1.6,
+    "prompt": 1.2,
+    "punctual": 1.4,
+    "safe": 1.6,
+    "clean": 1.4,
+    "calm": 1.5,
+    "homely": 1.5,
+    "informative": 1.5,
+    "professional": 1.5,
+    "patient": 0.0,
+    "patients": 0.0,
+    "care": 0.6,
 }
 # "What would make it better?" answered with "nothing": in patient feedback that means
 # satisfied, not neutral.
@@ -39,6 +84,30 @@ NOTHING_TO_CHANGE = re.compile(
 )
 
 
+class QuickSentiText(SentiText):
+    """NLTK's SentiText with the same words, found without building a dictionary of every
+    word and punctuation pairing for each text (that dictionary was most of VADER's time)."""
+
+    def _words_and_emoticons(self):
+        words_only = {
+            w for w in self.REGEX_REMOVE_PUNCTUATION.sub("", self.text).split() if len(w) > 1
+        }
+        out = []
+        for token in self.text.split():
+            if len(token) <= 1:
+                continue
+            if token not in words_only:
+                for mark in self.PUNC_LIST:
+                    if token.startswith(mark) and token[len(mark) :] in words_only:
+                        token = token[len(mark) :]
+                        break
+                    if token.endswith(mark) and token[: -len(mark)] in words_only:
+                        token = token[: -len(mark)]
+                        break
+            out.append(token)
+        return out
+
+
 class WardVader(SentimentIntensityAnalyzer):
     """VADER built from the installed package's lexicon text, never from nltk_data."""
 
@@ -48,6 +117,28 @@ class WardVader(SentimentIntensityAnalyzer):
         self.constants = VaderConstants()
         if adjust:
             self.lexicon.update(WARD_LEXICON)
+
+    def polarity_scores(self, text: str) -> dict[str, float]:
+        """Score text as NLTK's VADER does, using QuickSentiText to split it."""
+        sentitext = QuickSentiText(
+            text, self.constants.PUNC_LIST, self.constants.REGEX_REMOVE_PUNCTUATION
+        )
+        words = sentitext.words_and_emoticons
+        first_index: dict[str, int] = {}
+        for idx, token in enumerate(words):
+            first_index.setdefault(token, idx)
+        sentiments: list[float] = []
+        for item in words:
+            i = first_index[item]
+            lowered = item.lower()
+            if (i < len(words) - 1 and lowered == "kind" and words[i + 1].lower() == "of") or (
+                lowered in self.constants.BOOSTER_DICT
+            ):
+                sentiments.append(0)
+                continue
+            sentiments = self.sentiment_valence(0, sentitext, item, i, sentiments)
+        sentiments = self._but_check(words, sentiments)
+        return self.score_valence(sentiments, text)
 
 
 class SentimentScorer:

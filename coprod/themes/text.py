@@ -21,21 +21,74 @@ MAX_CHARS = 10_000
 # Punkt's English model is downloadable data; ward comments need only these abbreviations
 # to avoid false sentence breaks, so the tokeniser is built from them instead.
 ABBREVIATIONS = frozenset(
-    "dr mr mrs ms mx prof st sr e.g i.e etc approx vs dept tel mins hrs wk nb ps a.m p.m".split()
+    [
+        "dr",
+        "mr",
+        "mrs",
+        "ms",
+        "mx",
+        "prof",
+        "st",
+        "sr",
+        "e.g",
+        "i.e",
+        "etc",
+        "approx",
+        "vs",
+        "dept",
+        "tel",
+        "mins",
+        "hrs",
+        "wk",
+        "nb",
+        "ps",
+        "a.m",
+        "p.m",
+    ]
 )
 NEGATORS = frozenset(
-    "not no never nothing nobody none nowhere noone neither nor cannot without hardly "
-    "barely lack lacking".split()
+    [
+        "not",
+        "no",
+        "never",
+        "nothing",
+        "nobody",
+        "none",
+        "nowhere",
+        "noone",
+        "neither",
+        "nor",
+        "cannot",
+        "without",
+        "hardly",
+        "barely",
+        "lack",
+        "lacking",
+    ]
 )
 # Where a negation's scope stops: clause words as well as punctuation, because comments are
 # often unpunctuated and a scope to the end of the comment would swallow the next idea.
-SCOPE_BREAKS = frozenset("but however although though yet because so whereas except".split())
+SCOPE_BREAKS = frozenset(
+    ["but", "however", "although", "though", "yet", "because", "so", "whereas", "except"]
+)
 NEGATION_REACH = 6
 CLITICS = {"can't": ["can", "not"], "won't": ["will", "not"], "shan't": ["shall", "not"]}
 NOT_WITHOUT_APOSTROPHE = {
-    "dont": "do", "doesnt": "does", "didnt": "did", "cant": "can", "couldnt": "could",
-    "wont": "will", "wouldnt": "would", "shouldnt": "should", "isnt": "is", "arent": "are",
-    "wasnt": "was", "werent": "were", "havent": "have", "hasnt": "has", "hadnt": "had",
+    "dont": "do",
+    "doesnt": "does",
+    "didnt": "did",
+    "cant": "can",
+    "couldnt": "could",
+    "wont": "will",
+    "wouldnt": "would",
+    "shouldnt": "should",
+    "isnt": "is",
+    "arent": "are",
+    "wasnt": "was",
+    "werent": "were",
+    "havent": "have",
+    "hasnt": "has",
+    "hadnt": "had",
     "aint": "is",
 }
 
@@ -223,5 +276,7 @@ def features(sentence_list: list[Sentence], n: int = 2) -> list[str]:
         ]
         feats.extend(words)
         for size in range(2, n + 1):
-            feats.extend(" ".join(g) for g in ngrams([st for st in s.stems if st[0].isalnum()], size))
+            feats.extend(
+                " ".join(g) for g in ngrams([st for st in s.stems if st[0].isalnum()], size)
+            )
     return feats

@@ -23,15 +23,20 @@ class Topic:
     examples: tuple[str, ...]
 
 
-def emergent_topics(texts: Iterable[str], top: int = 10, min_answers: int = 3,
-                    examples: int = 2) -> list[Topic]:
+def emergent_topics(
+    texts: Iterable[str], top: int = 10, min_answers: int = 3, examples: int = 2
+) -> list[Topic]:
     """Return the phrases that recur most among texts (answers no theme covered)."""
     stop = word_list("english_common.txt") | NEGATORS
     docs: list[list[tuple[str, str]]] = []
     originals: list[str] = []
     for text in texts:
-        words = [(st, w) for s in sentences(text) for st, w in zip(s.stems, s.words, strict=True)
-                 if w[0].isalpha() and len(w) > 2 and w not in stop]
+        words = [
+            (st, w)
+            for s in sentences(text)
+            for st, w in zip(s.stems, s.words, strict=True)
+            if w[0].isalpha() and len(w) > 2 and w not in stop
+        ]
         if words:
             docs.append(words)
             originals.append(text)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import time
 
@@ -9,11 +10,25 @@ import pytest
 
 from coprod.themes.codebook import CodebookError, CodebookSource, load
 
-DESIGN_THEMES = (
-    "staff_attitude staffing staff_competence communication environment safety sexual_safety "
-    "restrictions activities food family_carers medication access_timeliness care_coordination "
-    "dignity_privacy travel_transport organisation"
-).split()
+DESIGN_THEMES = [
+    "staff_attitude",
+    "staffing",
+    "staff_competence",
+    "communication",
+    "environment",
+    "safety",
+    "sexual_safety",
+    "restrictions",
+    "activities",
+    "food",
+    "family_carers",
+    "medication",
+    "access_timeliness",
+    "care_coordination",
+    "dignity_privacy",
+    "travel_transport",
+    "organisation",
+]
 
 GOOD = """\
 format: 1
@@ -43,26 +58,52 @@ def test_default_codebook_has_every_design_theme_with_phrases_and_examples():
 @pytest.mark.parametrize(
     ("text", "problem"),
     [
-        (GOOD.replace("parent: safety", "parent: nowhere"),
-         "codebook.yaml: sexual_safety: parent: no theme 'nowhere'"),
+        (
+            GOOD.replace("parent: safety", "parent: nowhere"),
+            "codebook.yaml: sexual_safety: parent: no theme 'nowhere'",
+        ),
         (GOOD.replace("id: sexual_safety", "id: safety"), "codebook.yaml: safety: id: used twice"),
-        (GOOD.replace("phrases: [groped]", "phrases: []"),
-         "codebook.yaml: sexual_safety: phrases: must be a non-empty list"),
-        (GOOD.replace("[groped]", "[groped, Groped]"),
-         "codebook.yaml: sexual_safety: phrases: 'groped' is listed twice"),
-        (GOOD.replace("[groped]", "['...']"),
-         "codebook.yaml: sexual_safety: phrases: '...' has no words to match"),
+        (
+            GOOD.replace("phrases: [groped]", "phrases: []"),
+            "codebook.yaml: sexual_safety: phrases: must be a non-empty list",
+        ),
+        (
+            GOOD.replace("[groped]", "[groped, Groped]"),
+            "codebook.yaml: sexual_safety: phrases: 'groped' is listed twice",
+        ),
+        (
+            GOOD.replace("[groped]", "['...']"),
+            "codebook.yaml: sexual_safety: phrases: '...' has no words to match",
+        ),
         (GOOD.replace("format: 1", "format: 2"), "codebook.yaml: format: must be 1, found 2"),
-        (GOOD.replace("id: safety", "id: Safety!"),
-         "codebook.yaml: theme 1: id: must be lowercase letters, digits and _ (2-40)"),
-        (GOOD.replace("    label: Safety\n", ""), "codebook.yaml: safety: label: must be non-empty text"),
+        (
+            GOOD.replace("id: safety", "id: Safety!"),
+            "codebook.yaml: theme 1: id: must be lowercase letters, digits and _ (2-40)",
+        ),
+        (
+            GOOD.replace("    label: Safety\n", ""),
+            "codebook.yaml: safety: label: must be non-empty text",
+        ),
         (GOOD + "    colour: red\n", "codebook.yaml: sexual_safety: unknown key(s): colour"),
-        (GOOD.replace("  - id: safety\n", "  - id: safety\n    parent: sexual_safety\n"),
-         "codebook.yaml: safety: parent: parents form a loop"),
+        (
+            GOOD.replace("  - id: safety\n", "  - id: safety\n    parent: sexual_safety\n"),
+            "codebook.yaml: safety: parent: parents form a loop",
+        ),
         ("themes: [", "codebook.yaml: line 1: not valid YAML"),
     ],
-    ids=["parent", "duplicate-id", "no-phrases", "duplicate-phrase", "wordless", "format",
-         "bad-id", "no-label", "unknown-key", "loop", "yaml"],
+    ids=[
+        "parent",
+        "duplicate-id",
+        "no-phrases",
+        "duplicate-phrase",
+        "wordless",
+        "format",
+        "bad-id",
+        "no-label",
+        "unknown-key",
+        "loop",
+        "yaml",
+    ],
 )
 def test_bad_codebooks_name_the_file_theme_and_problem(tmp_path, text, problem):
     path = tmp_path / "codebook.yaml"
@@ -81,7 +122,9 @@ def test_version_changes_with_content_only(tmp_path):
     assert load(a).version != load(b).version
 
 
-def test_source_reloads_a_changed_file_and_keeps_the_last_good_one(tmp_path, caplog):
+def test_source_reloads_a_changed_file_and_keeps_the_last_good_one(tmp_path, caplog, monkeypatch):
+    # Alembic's logging set-up in other tests disables loggers that already exist.
+    monkeypatch.setattr(logging.getLogger("coprod.themes.codebook"), "disabled", False)
     path = tmp_path / "codebook.yaml"
     path.write_text(GOOD)
     source = CodebookSource(path)

@@ -23,8 +23,20 @@ from coprod.themes.text import MAX_CHARS, negation_scope, prepare, sentences, st
         ("Staff are kind &amp; calm", None, "Staff are kind & calm"),
         ("The food is cold", None, "The food is cold"),
     ],
-    ids=["empty", "spaces", "none", "emoji", "symbols", "bytes", "nul", "polish", "arabic",
-         "html-script", "entity", "plain"],
+    ids=[
+        "empty",
+        "spaces",
+        "none",
+        "emoji",
+        "symbols",
+        "bytes",
+        "nul",
+        "polish",
+        "arabic",
+        "html-script",
+        "entity",
+        "plain",
+    ],
 )
 def test_prepare_says_why_text_cannot_be_coded(raw, problem, kept):
     result = prepare(raw)
@@ -46,8 +58,17 @@ def test_script_content_never_reaches_the_coder():
 
 
 def test_contractions_become_not():
-    assert tokens("I didn't, can't and wont") == ["i", "did", "not", ",", "can", "not", "and",
-                                                  "will", "not"]
+    assert tokens("I didn't, can't and wont") == [
+        "i",
+        "did",
+        "not",
+        ",",
+        "can",
+        "not",
+        "and",
+        "will",
+        "not",
+    ]
 
 
 @pytest.mark.parametrize(
@@ -69,7 +90,10 @@ def test_negation_scope_stops_at_clause_breaks(text, negated):
 def test_sentences_respect_abbreviations_and_line_breaks():
     found = sentences("Dr. Smith was kind. Mr. Jones was not.\nfood ok\n\nleave cancelled again!")
     assert [s.text for s in found] == [
-        "Dr. Smith was kind.", "Mr. Jones was not.", "food ok", "leave cancelled again!"
+        "Dr. Smith was kind.",
+        "Mr. Jones was not.",
+        "food ok",
+        "leave cancelled again!",
     ]
     assert found[1].start == len("Dr. Smith was kind. ")
 

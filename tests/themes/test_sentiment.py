@@ -1,0 +1,51 @@
+"""Sentiment: NLTK's VADER with ward adjustments, and the quicker splitter giving the same words."""
+
+from __future__ import annotations
+
+import pytest
+from nltk.sentiment.vader import SentimentIntensityAnalyzer, SentiText, VaderConstants
+
+from coprod.themes.sentiment import QuickSentiText, SentimentScorer, WardVader
+
+TEXTS = [
+    "Hi!! :) it's ok... (really) ,cat, --fine-- '' ?!",
+    "The staff were AMAZING, but the food... not so much!!!",
+    "I don't feel safe; nobody listens?",
+    "kind of boring tbh :(",
+    "Not bad at all. Could be better though",
+]
+
+
+@pytest.mark.parametrize("text", TEXTS)
+def test_quick_splitter_finds_the_same_words_and_scores(text):
+    constants = VaderConstants()
+    slow = SentiText(text, constants.PUNC_LIST, constants.REGEX_REMOVE_PUNCTUATION)
+    quick = QuickSentiText(text, constants.PUNC_LIST, constants.REGEX_REMOVE_PUNCTUATION)
+    assert quick.words_and_emoticons == slow.words_and_emoticons
+    vader = WardVader()
+    assert vader.polarity_scores(text) == SentimentIntensityAnalyzer.polarity_scores(vader, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("Nothing.", "positive"),
+        ("nothing to improve", "positive"),
+        ("I was restrained by four staff", "negative"),
+        ("I don't feel safe at night", "negative"),
+        ("The nurses listened to me", "positive"),
+        ("Staff are lovely and caring", "positive"),
+        ("My leave was cancelled again", "negative"),
+        ("The ward is on the second floor", "neutral"),
+    ],
+)
+def test_ward_comments_get_the_feeling_people_meant(text, label):
+    scorer = SentimentScorer()
+    assert scorer.label(scorer.compound(text)) == label
+
+
+def test_the_lexicon_comes_from_the_installed_package_not_nltk_data(monkeypatch):
+    import nltk
+
+    monkeypatch.setattr(nltk.data, "path", [])
+    assert WardVader().lexicon["good"] > 0

@@ -18,6 +18,9 @@ from .text import Sentence, features, prepare, sentences
 log = logging.getLogger(__name__)
 
 ZERO_SHOT_THRESHOLD = 0.5  # one phrase of the theme is enough on its own
+# A model may overrule the codebook's lone phrase only for a theme it learned from at least
+# this many examples; with fewer, the codebook's wider knowledge of wards is worth more.
+OVERRULE_MIN_EXAMPLES = 50
 BATCH = 2000
 
 
@@ -128,11 +131,16 @@ class Engine:
                 if m.confidence >= ZERO_SHOT_THRESHOLD
             }
             if probabilities is not None:
+                learned_from = self.model.meta.get("positives", {})
                 for k, theme in enumerate(self.model.themes):
                     p = float(probabilities[i, k])
                     if p >= self.model.thresholds[k]:
                         themes[theme] = max(p, themes.get(theme, 0.0))
-                    elif theme in themes and themes[theme] < 0.8:
+                    elif (
+                        theme in themes
+                        and themes[theme] < 0.8
+                        and learned_from.get(theme, 0) >= OVERRULE_MIN_EXAMPLES
+                    ):
                         # The model has learned this theme and does not see it here: a lone
                         # phrase is not enough to overrule it.
                         del themes[theme]
@@ -160,6 +168,7 @@ class Engine:
 
     def _mentions(self, item: _Analysed, themes: dict[str, float], overall: str) -> list[Mention]:
         single = len(item.sentences) == 1
+        feelings: dict[int, str] = {}  # a sentence mentioning several themes is scored once
         mentions = []
         for theme in sorted(themes):
             where = item.matches.get(theme)
@@ -168,8 +177,11 @@ class Engine:
                 continue
             for n in sorted(where.sentences):
                 text = item.sentences[n].text
-                feeling = overall if single else self.scorer.label(self.scorer.compound(text))
-                mentions.append(Mention(theme, text, feeling))
+                if n not in feelings:
+                    feelings[n] = (
+                        overall if single else self.scorer.label(self.scorer.compound(text))
+                    )
+                mentions.append(Mention(theme, text, feelings[n]))
         return mentions
 
     def training_set(

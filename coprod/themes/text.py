@@ -203,7 +203,7 @@ def tokens(text: str) -> list[str]:
             out.extend((NOT_WITHOUT_APOSTROPHE[token], "not"))
             continue
         out.append(token)
-    return out
+    return [t for t in out if t]
 
 
 def negation_scope(words: list[str]) -> list[bool]:

@@ -73,6 +73,30 @@ WARD_LEXICON = {
     "patient": 0.0,
     "patients": 0.0,
     "care": 0.6,
+    # Unwanted sexual behaviour, which VADER's general lexicon mostly lacks.
+    "grabbed": -2.0,
+    "staring": -1.2,
+    "stared": -1.2,
+    "creepy": -2.0,
+    "flashes": -2.0,
+    "flashed": -2.0,
+    "harrassment": -2.5,
+    "harrassed": -2.5,
+    "pervert": -2.5,
+    # British and ward slang.
+    "lush": 2.0,
+    "buzzing": 2.0,
+    "chuffed": 2.0,
+    "sound": 0.8,
+    "pants": -1.5,
+    "rubbish": -2.0,
+    "shambles": -2.0,
+    "jail": -2.0,
+    "gutted": -2.0,
+    "skint": -1.0,
+    # Requests are wants, not praise: "please" and "wish" are VADER positives.
+    "please": 0.0,
+    "wish": 0.0,
 }
 # "What would make it better?" answered with "nothing": in patient feedback that means
 # satisfied, not neutral.
@@ -106,6 +130,15 @@ class QuickSentiText(SentiText):
                         break
             out.append(token)
         return out
+
+
+# Answers that ask for something the ward lacks are complaints, however politely put.
+WANTING = re.compile(
+    r"\b(we need|i need|needs? (more|to be)|there should be|should (have|be)|not enough|"
+    r"nothing to do|nowhere to|more \w+( \w+)? please|i wish (there|we|they|i could)|"
+    r"would like (more|to)|could be better|never enough|too (few|little|small|short|long))\b",
+    re.IGNORECASE,
+)
 
 
 class WardVader(SentimentIntensityAnalyzer):
@@ -151,8 +184,11 @@ class SentimentScorer:
     def scores(self, text: str) -> dict[str, float]:
         """Return VADER's neg/neu/pos/compound scores with the ward adjustments applied."""
         result = self.vader.polarity_scores(text)
-        if self.adjust and NOTHING_TO_CHANGE.match(text):
-            result = {**result, "compound": 0.5, "pos": 1.0, "neu": 0.0}
+        if self.adjust:
+            if NOTHING_TO_CHANGE.match(text):
+                result = {**result, "compound": 0.5, "pos": 1.0, "neu": 0.0}
+            elif result["compound"] < 0.5 and WANTING.search(text):
+                result = {**result, "compound": min(result["compound"], -0.2)}
         return result
 
     def compound(self, text: str) -> float:

@@ -106,8 +106,17 @@ def seed_demo_command():
         db.session.rollback()
         click.echo(f"Error: could not add demo data: {exc}", err=True)
         sys.exit(1)
+    from coprod.services import themes
+
+    coded = 0
+    while done := themes.code_pending(limit=1000):
+        db.session.commit()
+        coded += done
     wards = sum(len(s.wards) for s in trust.sites)
-    click.echo(f"Demo data ready: {trust.name} ({trust.code}), {wards} wards.")
+    click.echo(
+        f"Demo data ready: {trust.name} ({trust.code}), {wards} wards; "
+        f"{coded} free-text answers coded by theme."
+    )
     click.echo("Ward tablet: run `flask devices enrol --ward DEMO-W1` and open the link it prints.")
     click.echo("Demo logins (development only):")
     for email, password, role, _person in DEMO_LOGINS:

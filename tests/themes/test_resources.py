@@ -28,7 +28,7 @@ def test_a_missing_sentiment_lexicon_says_what_to_install(monkeypatch):
     monkeypatch.setattr(
         importlib.util, "find_spec", lambda name: None if name == "vaderSentiment" else real(name)
     )
-    with pytest.raises(MissingResource, match="pip install -r requirements.txt"):
+    with pytest.raises(MissingResource, match=r"pip install -r requirements\.txt"):
         WardVader()
 
 

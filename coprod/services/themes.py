@@ -12,13 +12,21 @@ from collections import Counter
 from collections.abc import Iterable
 
 from flask import Flask, current_app
-from sqlalchemy import and_, delete, or_, select
+from sqlalchemy import and_, delete, func, or_, select
 
 from coprod.extensions import db
 from coprod.models import Answer, Response, TextCoding, ThemeCode, ThemeCorrection, User
 from coprod.models.themes import SOURCE_ANSWER
 from coprod.services import audit
-from coprod.themes import CodebookSource, Coding, Engine, ThemeModel
+from coprod.themes import (
+    CodebookSource,
+    Coding,
+    Engine,
+    Mention,
+    Quote,
+    ThemeModel,
+    pick_quotes,
+)
 from coprod.themes.sentiment import NEGATIVE, NEUTRAL, POSITIVE
 
 log = logging.getLogger(__name__)
@@ -193,3 +201,51 @@ def training_rows() -> list[tuple[str, set[str], None]]:
             (themes.add if applies else themes.discard)(theme)
         rows.append((answer.text, themes, None))
     return rows
+
+
+def min_group_size(audience: str, app: Flask | None = None) -> int:
+    """Return the smallest group whose results may be shown, for patients or for staff."""
+    config = (app or current_app).config
+    if audience == "staff":
+        return config["COPROD_MIN_GROUP_STAFF"]
+    return config["COPROD_MIN_GROUP_PATIENT"]
+
+
+def quotes_for(theme: str, ward_ids: Iterable[int], k: int = 3) -> list[Quote]:
+    """Return up to k redacted quotes for a theme from these wards' answers.
+
+    A group is a ward's patients or a ward's staff; a group with fewer responses than the
+    minimum for its audience gives no quote at all.
+    """
+    ward_ids = list(ward_ids)
+    sizes = {
+        (row.ward_id, row.audience): row.n
+        for row in db.session.execute(
+            select(Response.ward_id, Response.audience, func.count().label("n"))
+            .where(Response.ward_id.in_(ward_ids))
+            .group_by(Response.ward_id, Response.audience)
+        )
+    }
+    shown = {g: n for g, n in sizes.items() if n >= min_group_size(g[1])}
+    if not shown:
+        return []
+    rows = db.session.execute(
+        select(Answer.id, Answer.text, Response.ward_id, Response.audience)
+        .join(Response, Answer.response_id == Response.id)
+        .join(
+            TextCoding, and_(TextCoding.source == SOURCE_ANSWER, TextCoding.source_id == Answer.id)
+        )
+        .join(ThemeCode, ThemeCode.coding_id == TextCoding.id)
+        .where(ThemeCode.theme == theme, Response.ward_id.in_(ward_ids))
+        .order_by(Answer.id)
+    ).all()
+    rows = [r for r in rows if (r.ward_id, r.audience) in shown]
+    codings = engine_for().code_many(r.text for r in rows)
+    coded = []
+    for row, coding in zip(rows, codings, strict=True):
+        if theme not in coding.themes:  # a facilitator's correction added it: quote it whole
+            coding.themes[theme] = 1.0
+            coding.mentions.append(Mention(theme, coding.text, coding.sentiment))
+        coded.append((row.id, (row.ward_id, row.audience), coding))
+    # Groups below the minimum were left out above, so every remaining group may be quoted.
+    return pick_quotes(coded, theme, shown, min_group=1, k=k)

@@ -13,13 +13,13 @@ WARD = "tests/data/themes/ward_comments.csv"
 # F1 the codebook alone reaches on the hand-written ward comments, less a small margin:
 # a change to the codebook or the engine that loses ground here fails.
 FLOORS = {
-    "sexual_safety": 0.0,
-    "restrictions": 0.0,
-    "activities": 0.0,
-    "food": 0.0,
-    "dignity_privacy": 0.0,
+    "sexual_safety": 0.75,  # reached 0.80
+    "restrictions": 0.66,  # 0.71
+    "activities": 0.74,  # 0.79
+    "food": 0.87,  # 0.92
+    "dignity_privacy": 0.49,  # 0.54
 }
-MICRO_FLOOR = 0.0
+MICRO_FLOOR = 0.68  # 0.73 over all themes
 
 
 @pytest.fixture(scope="module")

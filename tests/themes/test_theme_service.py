@@ -15,7 +15,7 @@ from coprod.extensions import db
 from coprod.models import AuditEvent, TextCoding, ThemeCode
 from coprod.services import themes as service
 from coprod.themes.codebook import DEFAULT_PATH
-from tests.factories import make_answer, make_org, make_user
+from tests.factories import make_answer, make_org, make_user, make_ward
 
 
 @pytest.fixture
@@ -145,3 +145,21 @@ def test_update_command_codes_stored_answers(app, codebook, runner):
     assert result.exit_code == 0, result.output
     assert "Coded 7 answer(s)" in result.output
     assert runner.invoke(args=["themes", "update"]).output.startswith("Coded 0 answer(s)")
+
+
+def test_quotes_are_redacted_and_small_groups_give_none(app, codebook):
+    _, site, big = make_org("RT1")
+    small = make_ward(site, code="RT1-W2")
+    for n in range(5):
+        make_answer(big, f"The food is cold every day and Sarah says nothing can change {n}")
+    for _ in range(4):
+        make_answer(small, "The food gave me food poisoning, ask Dr Patel")
+    service.code_pending()
+    db.session.commit()
+    quotes = service.quotes_for("food", [big.id, small.id])
+    assert quotes
+    assert all("Patel" not in q.text and "poisoning" not in q.text for q in quotes)
+    assert all("Sarah" not in q.text and "[name]" in q.text for q in quotes)
+    assert service.quotes_for("food", [small.id]) == []
+    app.config["COPROD_MIN_GROUP_PATIENT"] = 6
+    assert service.quotes_for("food", [big.id]) == []

@@ -24,6 +24,9 @@ EXPECTED = {
     "responses",
     "answers",
     "safeguarding_flags",
+    "text_codings",
+    "theme_codes",
+    "theme_corrections",
 }
 
 

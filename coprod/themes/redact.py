@@ -98,6 +98,28 @@ ROLES = frozenset(
         "name's",
     ]
 )
+PLACES = frozenset(
+    [
+        "ward",
+        "wards",
+        "unit",
+        "wing",
+        "house",
+        "centre",
+        "center",
+        "hospital",
+        "lodge",
+        "court",
+        "road",
+        "street",
+        "team",
+        "service",
+        "services",
+        "clinic",
+        "suite",
+        "trust",
+    ]
+)
 # A capitalised name-that-is-a-word opening a sentence is a name when one of these follows.
 NAME_FOLLOWERS = frozenset(
     [
@@ -211,6 +233,7 @@ def _sentence_start(text: str, start: int) -> bool:
 def find_names(text: str) -> list[Found]:
     """Find person names, with their titles, as spans of text."""
     names, word_names, not_names, vocabulary = _lists()
+    given = word_list("given_names.txt")
     words = list(WORD.finditer(text))
     flags = [False] * len(words)
     for i, m in enumerate(words):
@@ -224,6 +247,8 @@ def find_names(text: str) -> list[Found]:
         starts = _sentence_start(text, m.start())
         if word in TITLES or (word in vocabulary and word not in names):
             continue
+        if nxt in PLACES and prev not in TITLES:
+            continue  # Cedar Ward, Willow Unit: the name of a place, not a person
         if word in not_names and prev not in TITLES:
             continue
         if word in word_names:
@@ -234,7 +259,11 @@ def find_names(text: str) -> list[Found]:
             ) or (after_cue and capital):
                 flags[i] = True
         elif word in names:
-            flags[i] = True
+            # Written in lower case, only first names count (many surnames are words), and
+            # a short one needs a name's context: "wen" is more often a misspelt "when".
+            flags[i] = capital or (
+                word in given and (len(word) > 3 or after_cue or nxt in NAME_FOLLOWERS)
+            )
         elif capital and (after_cue or (i and flags[i - 1])):
             flags[i] = True  # a name we do not list, after a title, a role or a first name
         elif capital and _misspelt_name(word) and (not starts or nxt in NAME_FOLLOWERS):

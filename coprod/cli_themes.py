@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 from flask import current_app
 from flask.cli import AppGroup
+from sqlalchemy.exc import SQLAlchemyError
 
 from coprod.cli import fail
 from coprod.extensions import db
@@ -80,7 +81,13 @@ def themes_train(examples, out, corrections):
         fail(str(exc))
     labelled = [(r.text, r.themes, r.sentiment) for r in rows]
     if corrections:
-        labelled += theme_service.training_rows()
+        try:
+            labelled += theme_service.training_rows()
+        except SQLAlchemyError:
+            fail(
+                "cannot read facilitators' corrections: is the database set up "
+                "(flask db upgrade)? Use --no-corrections to train without them"
+            )
     if not out.parent.is_dir():
         fail(f"{out.parent} is not a folder")
     model = engine.train(labelled)

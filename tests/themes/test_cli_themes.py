@@ -188,3 +188,33 @@ def test_validate_checks_a_codebook_file(runner, tmp_path):
     result = runner.invoke(args=["themes", "validate", str(bad)])
     assert result.exit_code == 1
     assert "codebook.yaml: food: phrases: must be a non-empty list" in result.output
+
+
+def test_train_without_a_database_says_how_to_go_on(tmp_path):
+    from coprod import create_app
+    from coprod.config import TestConfig
+
+    unmigrated = create_app(TestConfig(f"sqlite:///{tmp_path / 'empty.db'}"))
+    runner = unmigrated.test_cli_runner()
+    examples = write_csv(
+        tmp_path / "train.csv",
+        ["id", "text", "themes", "sentiment"],
+        [(r[0], *r[1:]) for r in LABELLED[:5]],
+    )
+    result = runner.invoke(
+        args=["themes", "train", "--examples", str(examples), "--out", str(tmp_path / "m.npz")]
+    )
+    assert result.exit_code == 1
+    assert "--no-corrections" in result.output
+    result = runner.invoke(
+        args=[
+            "themes",
+            "train",
+            "--examples",
+            str(examples),
+            "--out",
+            str(tmp_path / "m.npz"),
+            "--no-corrections",
+        ]
+    )
+    assert result.exit_code == 0, result.output

@@ -52,6 +52,7 @@ class _Analysed:
     sentences: list[Sentence]
     matches: dict[str, Match]
     vader: dict[str, float]
+    valences: list[list[float]] = field(default_factory=list)  # per sentence
 
 
 class Engine:
@@ -85,12 +86,15 @@ class Engine:
         if prepared.problem in ("empty", "binary", "no_words", "not_english"):
             return _Analysed(prepared.text, prepared.problem, [], {}, {"compound": 0.0})
         found = sentences(prepared.text)
+        # Each sentence is read by VADER once; the answer's score sums its sentences'.
+        valences = [self.scorer.vader.valences(s.text) for s in found]
         return _Analysed(
             prepared.text,
             prepared.problem,
             found,
             match(book, found),
-            self.scorer.scores(prepared.text),
+            self.scorer.scores(prepared.text, [v for vs in valences for v in vs]),
+            valences,
         )
 
     def code(self, raw: str | bytes | None) -> Coding:
@@ -179,7 +183,11 @@ class Engine:
                 text = item.sentences[n].text
                 if n not in feelings:
                     feelings[n] = (
-                        overall if single else self.scorer.label(self.scorer.compound(text))
+                        overall
+                        if single
+                        else self.scorer.label(
+                            self.scorer.scores(text, item.valences[n])["compound"]
+                        )
                     )
                 mentions.append(Mention(theme, text, feelings[n]))
         return mentions

@@ -153,6 +153,10 @@ class WardVader(SentimentIntensityAnalyzer):
 
     def polarity_scores(self, text: str) -> dict[str, float]:
         """Score text as NLTK's VADER does, using QuickSentiText to split it."""
+        return self.score_valence(self.valences(text), text)
+
+    def valences(self, text: str) -> list[float]:
+        """Return VADER's per-word valences for text, before they are summed into scores."""
         sentitext = QuickSentiText(
             text, self.constants.PUNC_LIST, self.constants.REGEX_REMOVE_PUNCTUATION
         )
@@ -170,8 +174,7 @@ class WardVader(SentimentIntensityAnalyzer):
                 sentiments.append(0)
                 continue
             sentiments = self.sentiment_valence(0, sentitext, item, i, sentiments)
-        sentiments = self._but_check(words, sentiments)
-        return self.score_valence(sentiments, text)
+        return self._but_check(words, sentiments)
 
 
 class SentimentScorer:
@@ -181,9 +184,15 @@ class SentimentScorer:
         self.adjust = adjust
         self.vader = WardVader(adjust)
 
-    def scores(self, text: str) -> dict[str, float]:
-        """Return VADER's neg/neu/pos/compound scores with the ward adjustments applied."""
-        result = self.vader.polarity_scores(text)
+    def scores(self, text: str, valences: list[float] | None = None) -> dict[str, float]:
+        """Return VADER's neg/neu/pos/compound scores with the ward adjustments applied.
+
+        valences, when given, are the text's per-word valences already worked out (for
+        example, sentence by sentence), so a text is never read by VADER twice.
+        """
+        if valences is None:
+            valences = self.vader.valences(text)
+        result = self.vader.score_valence(valences, text)
         if self.adjust:
             if NOTHING_TO_CHANGE.match(text):
                 result = {**result, "compound": 0.5, "pos": 1.0, "neu": 0.0}

@@ -97,7 +97,8 @@ _sentence_tokenizer = PunktSentenceTokenizer(PunktParameters())
 _sentence_tokenizer._params.abbrev_types = set(ABBREVIATIONS)
 _stemmer = PorterStemmer()
 _stems: dict[str, str] = {}
-_SENTENCE_END = re.compile(r"[.!?]")
+# Punkt is only asked about lines where a sentence could end before the line does.
+_SENTENCE_BREAK = re.compile(r"[.!?]+[\"')]*\s+\S")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _SPACES = re.compile(r"[ \t\r\f\v]+")
 
@@ -171,9 +172,10 @@ def looks_english(text: str) -> bool:
     latin = sum(1 for ch in letters if ch.isascii())
     if latin < 0.6 * len(letters):
         return False
-    words = [w.lower() for w in _word_tokenizer.tokenize(text) if w[0].isalpha()]
+    words = text.lower().split()
     if len(words) < 6:
         return True
+    words = [w.strip(".,!?;:'\"()") for w in words]
     common = word_list("english_common.txt")
     return sum(1 for w in words if w in common) >= 0.15 * len(words)
 
@@ -239,7 +241,7 @@ def sentences(text: str) -> list[Sentence]:
     out = []
     offset = 0
     for line in text.split("\n"):
-        if len(_SENTENCE_END.findall(line)) > 1:
+        if _SENTENCE_BREAK.search(line):
             spans = _sentence_tokenizer.span_tokenize(line)
         else:
             spans = [(0, len(line))] if line.strip() else []

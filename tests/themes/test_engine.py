@@ -13,13 +13,13 @@ WARD = "tests/data/themes/ward_comments.csv"
 # F1 the codebook alone reaches on the hand-written ward comments, less a small margin:
 # a change to the codebook or the engine that loses ground here fails.
 FLOORS = {
-    "sexual_safety": 0.75,  # reached 0.80
+    "sexual_safety": 0.76,  # reached 0.81
     "restrictions": 0.66,  # 0.71
-    "activities": 0.74,  # 0.79
+    "activities": 0.84,  # 0.89
     "food": 0.87,  # 0.92
-    "dignity_privacy": 0.49,  # 0.54
+    "dignity_privacy": 0.48,  # 0.53
 }
-MICRO_FLOOR = 0.68  # 0.73 over all themes
+MICRO_FLOOR = 0.71  # 0.76 over all themes
 
 
 @pytest.fixture(scope="module")

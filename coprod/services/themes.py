@@ -25,6 +25,8 @@ from coprod.themes import (
     Mention,
     Quote,
     ThemeModel,
+    Topic,
+    emergent_topics,
     pick_quotes,
 )
 from coprod.themes.sentiment import NEGATIVE, NEUTRAL, POSITIVE
@@ -218,15 +220,7 @@ def quotes_for(theme: str, ward_ids: Iterable[int], k: int = 3) -> list[Quote]:
     minimum for its audience gives no quote at all.
     """
     ward_ids = list(ward_ids)
-    sizes = {
-        (row.ward_id, row.audience): row.n
-        for row in db.session.execute(
-            select(Response.ward_id, Response.audience, func.count().label("n"))
-            .where(Response.ward_id.in_(ward_ids))
-            .group_by(Response.ward_id, Response.audience)
-        )
-    }
-    shown = {g: n for g, n in sizes.items() if n >= min_group_size(g[1])}
+    shown = _group_sizes(ward_ids)
     if not shown:
         return []
     rows = db.session.execute(
@@ -249,3 +243,42 @@ def quotes_for(theme: str, ward_ids: Iterable[int], k: int = 3) -> list[Quote]:
         coded.append((row.id, (row.ward_id, row.audience), coding))
     # Groups below the minimum were left out above, so every remaining group may be quoted.
     return pick_quotes(coded, theme, shown, min_group=1, k=k)
+
+
+def uncovered_topics(ward_ids: Iterable[int], top: int = 10) -> list[Topic]:
+    """Return phrases recurring in these wards' answers that no theme covers.
+
+    Only groups (a ward's patients or staff) at or above the minimum size contribute, as
+    each topic carries redacted examples.
+    """
+    ward_ids = list(ward_ids)
+    sizes = _group_sizes(ward_ids)
+    has_codes = select(ThemeCode.coding_id)
+    rows = db.session.execute(
+        select(Answer.text, Response.ward_id, Response.audience)
+        .join(Response, Answer.response_id == Response.id)
+        .join(
+            TextCoding,
+            and_(TextCoding.source == SOURCE_ANSWER, TextCoding.source_id == Answer.id),
+        )
+        .where(
+            Response.ward_id.in_(ward_ids),
+            TextCoding.problem.is_(None),
+            TextCoding.id.not_in(has_codes),
+        )
+    )
+    texts = [r.text for r in rows if (r.ward_id, r.audience) in sizes]
+    return emergent_topics(texts, top=top)
+
+
+def _group_sizes(ward_ids: list[int]) -> dict[tuple[int, str], int]:
+    """Return responses per (ward, audience) group, keeping only groups that may be shown."""
+    sizes = {
+        (row.ward_id, row.audience): row.n
+        for row in db.session.execute(
+            select(Response.ward_id, Response.audience, func.count().label("n"))
+            .where(Response.ward_id.in_(ward_ids))
+            .group_by(Response.ward_id, Response.audience)
+        )
+    }
+    return {g: n for g, n in sizes.items() if n >= min_group_size(g[1])}

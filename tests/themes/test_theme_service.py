@@ -163,3 +163,20 @@ def test_quotes_are_redacted_and_small_groups_give_none(app, codebook):
     assert service.quotes_for("food", [small.id]) == []
     app.config["COPROD_MIN_GROUP_PATIENT"] = 6
     assert service.quotes_for("food", [big.id]) == []
+
+
+def test_topics_come_from_uncovered_answers_of_groups_big_enough(app, codebook):
+    _, site, big = make_org("RT1")
+    small = make_ward(site, code="RT1-W2")
+    for n in range(5):
+        make_answer(big, f"the zorblax in the corridor keeps beeping, day {n}")
+    make_answer(big, "The food is cold")
+    for _ in range(4):
+        make_answer(small, "the quibblewick keeps beeping")
+    service.code_pending()
+    db.session.commit()
+    topics = service.uncovered_topics([big.id, small.id])
+    phrases = [t.phrase for t in topics]
+    assert "zorblax" in " ".join(phrases)
+    assert not any("quibblewick" in p for p in phrases)
+    assert all("food" not in example for t in topics for example in t.examples)

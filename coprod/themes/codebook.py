@@ -43,6 +43,11 @@ class Theme:
     parent: str | None = None
     phrases: tuple[str, ...] = ()
     examples: tuple[str, ...] = ()
+    # Two word lists: a word of each within PAIR_REACH words of one another in a sentence
+    # marks the theme ("the nurses were really lovely"), where a fixed phrase cannot.
+    pairs: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = ()
+    # Phrases inside which this theme's phrases do not count ("kind of", "what kind").
+    unless: tuple[str, ...] = ()
 
 
 @dataclass
@@ -53,6 +58,9 @@ class Codebook:
     version: str
     index: dict[tuple[str, ...], frozenset[str]] = field(default_factory=dict)
     longest: int = 1
+    # Per theme: the stems of each pair's two word lists, and the stemmed 'unless' phrases.
+    pair_index: dict[str, list[tuple[frozenset[str], frozenset[str]]]] = field(default_factory=dict)
+    unless_index: dict[str, list[tuple[str, ...]]] = field(default_factory=dict)
 
     @classmethod
     def build(cls, themes: Iterable[Theme]) -> Codebook:
@@ -70,6 +78,13 @@ class Codebook:
                     index.setdefault(key, set()).add(theme.id)
         book.index = {k: frozenset(v) for k, v in index.items()}
         book.longest = max((len(k) for k in index), default=1)
+        for theme in themes.values():
+            if theme.pairs:
+                book.pair_index[theme.id] = [
+                    (_stems(first), _stems(second)) for first, second in theme.pairs
+                ]
+            if theme.unless:
+                book.unless_index[theme.id] = [k for k in map(stem_phrase, theme.unless) if k]
         return book
 
     def ids(self) -> list[str]:
@@ -84,6 +99,32 @@ class Codebook:
                 out.add(theme_id)
                 theme_id = self.themes[theme_id].parent if theme_id in self.themes else None
         return out
+
+
+def _stems(words: Iterable[str]) -> frozenset[str]:
+    return frozenset(key[0] for key in map(stem_phrase, words) if len(key) == 1)
+
+
+def _pairs(value: object, where: str, problems: list[str]) -> tuple:
+    """Check a theme's pairs: a list of [first words, second words], single words each."""
+    if value is None:
+        return ()
+    if not isinstance(value, list):
+        problems.append(f"{where}: pairs: must be a list of two word lists")
+        return ()
+    out = []
+    for n, pair in enumerate(value, start=1):
+        ok = (
+            isinstance(pair, list)
+            and len(pair) == 2
+            and all(isinstance(side, list) and side for side in pair)
+        )
+        words = [w for side in pair for w in side] if ok else []
+        if not ok or not all(isinstance(w, str) and len(stem_phrase(w)) == 1 for w in words):
+            problems.append(f"{where}: pairs: pair {n} must be two non-empty lists of single words")
+            continue
+        out.append((tuple(w.strip() for w in pair[0]), tuple(w.strip() for w in pair[1])))
+    return tuple(out)
 
 
 def parse(data: object, source: str) -> Codebook:
@@ -111,7 +152,16 @@ def parse(data: object, source: str) -> Codebook:
         if theme_id in seen:
             problems.append(f"{where}: id: used twice")
         seen.add(theme_id)
-        unknown = set(entry) - {"id", "label", "description", "parent", "phrases", "examples"}
+        unknown = set(entry) - {
+            "id",
+            "label",
+            "description",
+            "parent",
+            "phrases",
+            "examples",
+            "pairs",
+            "unless",
+        }
         if unknown:
             problems.append(f"{where}: unknown key(s): {', '.join(sorted(unknown))}")
         texts = {}
@@ -121,7 +171,7 @@ def parse(data: object, source: str) -> Codebook:
                 problems.append(f"{where}: {key}: must be non-empty text")
             texts[key] = str(value or "").strip()
         lists = {}
-        for key, required in (("phrases", True), ("examples", False)):
+        for key, required in (("phrases", True), ("examples", False), ("unless", False)):
             value = entry.get(key, [] if not required else None)
             if not isinstance(value, list) or (required and not value):
                 problems.append(f"{where}: {key}: must be a {'non-empty ' * required}list")
@@ -140,7 +190,10 @@ def parse(data: object, source: str) -> Codebook:
         if parent is not None and not isinstance(parent, str):
             problems.append(f"{where}: parent: must be a theme id")
             parent = None
-        themes.append(Theme(theme_id, texts["label"], texts["description"], parent, **lists))
+        pairs = _pairs(entry.get("pairs"), where, problems)
+        themes.append(
+            Theme(theme_id, texts["label"], texts["description"], parent, pairs=pairs, **lists)
+        )
     ids = {t.id for t in themes}
     for theme in themes:
         if theme.parent is not None and theme.parent not in ids:

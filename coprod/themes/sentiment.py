@@ -141,6 +141,36 @@ WANTING = re.compile(
 )
 
 
+# Ways of saying "it could not have been better" that VADER reads as negative, because a
+# negation sits before a good word ("could not have done better", "can't fault them").
+# Before scoring, each becomes one plainly good word, so the rest of the answer still counts
+# ("no complaints about the nurses but the food was awful" stays mixed).
+_NOT_ABLE = r"(?:couldn'?t|could not|can'?t|cannot|can not|wouldn'?t|would not)"
+PRAISE_IDIOMS = re.compile(
+    rf"\b(?:{_NOT_ABLE}(?: have)?(?: been| done| do| be| get| ask for| wish for| have asked for)"
+    r"(?: (?:any|much|anything))? (?:better|more)"
+    rf"|{_NOT_ABLE} (?:fault|improve)\w*"
+    r"|no (?:complaints?|problems?|issues?|faults?|concerns?)(?: (?:at all|whatsoever))?"
+    r"|nothing to (?:complain about|fault|improve|change)"
+    r"|nothing (?:could|can|needs?|would) (?:be |have been |to be )?"
+    r"(?:improved|better|changed|changing|improving|done better)"
+    r"|(?:nothing|none) (?:at all|whatsoever)|second to none)\b",
+    re.IGNORECASE,
+)
+# "Nothing, it was perfect": the answer to "what could we do better?" before praise. VADER
+# would read "nothing" as negating the praise; the nothing itself carries no feeling.
+LEADING_NOTHING = re.compile(
+    r"^\W*(?:nothing|none|no|nil|nope)\b(?:\s*[,.!:;-]+\s*|\s+(?=(?:everything|all|it|"
+    r"excellent|perfect|brilliant|fantastic|amazing|great|wonderful|really|else|they|you)\b))",
+    re.IGNORECASE,
+)
+
+
+def for_vader(text: str) -> str:
+    """Rewrite the idioms VADER misreads in patient feedback into plain words."""
+    return PRAISE_IDIOMS.sub("excellent", LEADING_NOTHING.sub("", text))
+
+
 class WardVader(SentimentIntensityAnalyzer):
     """VADER built from the installed package's lexicon text, never from nltk_data."""
 
@@ -148,6 +178,7 @@ class WardVader(SentimentIntensityAnalyzer):
         self.lexicon_file = vader_lexicon_text()
         self.lexicon = self.make_lex_dict()
         self.constants = VaderConstants()
+        self.adjust = adjust
         if adjust:
             self.lexicon.update(WARD_LEXICON)
 
@@ -157,6 +188,8 @@ class WardVader(SentimentIntensityAnalyzer):
 
     def valences(self, text: str) -> list[float]:
         """Return VADER's per-word valences for text, before they are summed into scores."""
+        if self.adjust:
+            text = for_vader(text)
         sentitext = QuickSentiText(
             text, self.constants.PUNC_LIST, self.constants.REGEX_REMOVE_PUNCTUATION
         )

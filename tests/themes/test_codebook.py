@@ -30,6 +30,9 @@ DESIGN_THEMES = [
     "organisation",
 ]
 
+PAIR_PROBLEM = (
+    "codebook.yaml: sexual_safety: pairs: pair 1 must be two non-empty lists of single words"
+)
 GOOD = """\
 format: 1
 themes:
@@ -90,6 +93,14 @@ def test_default_codebook_has_every_design_theme_with_phrases_and_examples():
             "codebook.yaml: safety: parent: parents form a loop",
         ),
         ("themes: [", "codebook.yaml: line 1: not valid YAML"),
+        (
+            GOOD + "    pairs: [[man, men]]\n",
+            PAIR_PROBLEM,
+        ),
+        (
+            GOOD + "    pairs: [[[man], [looked at me]]]\n",
+            PAIR_PROBLEM,
+        ),
     ],
     ids=[
         "parent",
@@ -103,6 +114,8 @@ def test_default_codebook_has_every_design_theme_with_phrases_and_examples():
         "unknown-key",
         "loop",
         "yaml",
+        "one-sided-pair",
+        "phrase-in-pair",
     ],
 )
 def test_bad_codebooks_name_the_file_theme_and_problem(tmp_path, text, problem):
@@ -138,3 +151,24 @@ def test_source_reloads_a_changed_file_and_keeps_the_last_good_one(tmp_path, cap
     os.utime(path, (time.time() + 10, time.time() + 10))
     assert source.get().version == second.version
     assert "codebook change not used" in caplog.text
+
+
+def test_pairs_find_words_apart_and_unless_phrases_block_a_phrase(tmp_path):
+    from coprod.themes import Engine
+
+    path = tmp_path / "codebook.yaml"
+    path.write_text(
+        GOOD
+        + "  - id: staff_attitude\n    label: Staff attitude\n    description: Manner.\n"
+        + "    phrases: [kind]\n    unless: [kind of]\n"
+        + "    pairs: [[[nurses, staff], [lovely, rude]]]\n"
+    )
+    engine = Engine(load(path))
+    assert "staff_attitude" in engine.code("the nurses on nights were really lovely").themes
+    assert "staff_attitude" in engine.code("Rude, the staff").themes
+    assert "staff_attitude" in engine.code("They were kind to me").themes
+    assert "staff_attitude" not in engine.code("it was kind of boring").themes
+    # Too far apart, or in different sentences, a pair says nothing.
+    far = "the nurses told me the garden out the back was lovely"
+    assert "staff_attitude" not in engine.code(far).themes
+    assert "staff_attitude" not in engine.code("I saw the nurses. Lovely garden.").themes

@@ -120,6 +120,20 @@ def test_a_trained_model_round_trips_and_keeps_codebook_themes(engine, tmp_path)
     assert "sexual_safety" in again.code(text).themes
 
 
+def test_a_clearly_negative_answer_is_not_called_positive_by_a_model_that_never_saw_its_words(
+    engine,
+):
+    # Training answers that are mostly positive teach the model that unfamiliar words are
+    # positive; the lexicon's clear reading of hatred overrules that.
+    rows = [("Staff were kind and caring", ["staff_attitude"], "positive")] * 20 + [
+        ("Waited four hours to be seen", ["access_timeliness"], "negative")
+    ] * 5
+    trained = Engine(engine.codebook)
+    trained.train(rows)
+    assert trained.code("Staff were kind").sentiment == "positive"
+    assert trained.code("Hated every minute, it was horrible").sentiment == "negative"
+
+
 def test_quotes_are_redacted_varied_and_never_from_small_groups(engine):
     texts = {
         ("big", 1): "The food is cold every single day, Sarah said nothing can be done.",

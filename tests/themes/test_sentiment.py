@@ -37,6 +37,15 @@ def test_quick_splitter_finds_the_same_words_and_scores(text):
         ("Staff are lovely and caring", "positive"),
         ("My leave was cancelled again", "negative"),
         ("The ward is on the second floor", "neutral"),
+        # What VADER alone reads as negative: a negation before a good word.
+        ("Could not have done better.", "positive"),
+        ("Nothing, excellent service.", "positive"),
+        ("cant fault the staff at all", "positive"),
+        ("No complaints. Just thank you.", "positive"),
+        # ...while a real complaint after the same words still counts.
+        ("No complaints about the nurses but the food was awful", "negative"),
+        ("Nothing was done about it, it was awful", "negative"),
+        ("Nothing to do all day", "negative"),
     ],
 )
 def test_ward_comments_get_the_feeling_people_meant(text, label):

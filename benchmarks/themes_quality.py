@@ -5,10 +5,14 @@ plus a model trained with cross-validation.
 Run from the repository root:
     .venv/bin/python benchmarks/themes_quality.py [--dev ../shared/eval/themes_dev.csv]
 
-Two data sets are measured. The dev file (NHS patient feedback, ambulance and community
-services) is cross-validated: the model never codes an answer it was trained on. The ward
-comments written for the tests (tests/data/themes/ward_comments.csv) are coded by a model
-trained on the whole dev file, to show how the engine carries over to inpatient wards.
+The dev file (NHS patient feedback, ambulance and community services) is cross-validated:
+the model never codes an answer it was trained on. Three sets of inpatient ward comments are
+coded by the codebook alone and by a model trained on the whole dev file, to show how the
+engine carries over to wards it has no labelled answers from:
+- ward_comments.csv: written with the codebook, for the ward themes the dev data lacks;
+- inpatient_feedback_tune.csv: written apart from the codebook, looked at to improve it;
+- inpatient_feedback_holdout.csv: written apart from the codebook and never looked at
+  answer by answer, so its figures are the fairest guess at unseen wards.
 """
 
 from __future__ import annotations
@@ -31,7 +35,12 @@ from coprod.themes.sentiment import SentimentScorer
 
 ROOT = Path(__file__).resolve().parent.parent
 
-WARD = ROOT / "tests" / "data" / "themes" / "ward_comments.csv"
+DATA = ROOT / "tests" / "data" / "themes"
+WARD_SETS = {
+    "ward comments": DATA / "ward_comments.csv",
+    "inpatient feedback (tune)": DATA / "inpatient_feedback_tune.csv",
+    "inpatient feedback (held out)": DATA / "inpatient_feedback_holdout.csv",
+}
 
 
 def scores(truth: Sequence[set[str]], predicted: Sequence[set[str]], themes: Sequence[str]):
@@ -78,11 +87,15 @@ def main() -> None:
     book = load()
     themes = book.ids()
     dev = read_rows(args.dev, labelled=True, known_themes=themes)
-    ward = read_rows(WARD, labelled=True, known_themes=themes)
+    wards = {
+        name: read_rows(path, labelled=True, known_themes=themes)
+        for name, path in WARD_SETS.items()
+    }
     print(
         f"codebook {book.version}: {len(themes)} themes, "
         f"{sum(len(t.phrases) for t in book.themes.values())} phrases; "
-        f"dev answers {len(dev)}, ward comments {len(ward)}"
+        f"dev answers {len(dev)}; "
+        + ", ".join(f"{name} {len(rows)}" for name, rows in wards.items())
     )
 
     for adjust in (False, True):
@@ -97,13 +110,14 @@ def main() -> None:
     zero = Engine(book)
     started = time.perf_counter()
     report("dev, codebook alone", dev, list(zero.code_many(r.text for r in dev)), themes, book)
-    report(
-        "ward comments, codebook alone",
-        ward,
-        list(zero.code_many(r.text for r in ward)),
-        themes,
-        book,
-    )
+    for name, rows in wards.items():
+        report(
+            f"{name}, codebook alone",
+            rows,
+            list(zero.code_many(r.text for r in rows)),
+            themes,
+            book,
+        )
 
     coded = [None] * len(dev)
     folds = KFold(n_splits=args.folds, shuffle=True, random_state=0)
@@ -119,13 +133,14 @@ def main() -> None:
     )
     full = Engine(book)
     full.train([(r.text, r.themes, r.sentiment) for r in dev])
-    report(
-        "ward comments, codebook plus model trained on all of dev",
-        ward,
-        list(full.code_many(r.text for r in ward)),
-        themes,
-        book,
-    )
+    for name, rows in wards.items():
+        report(
+            f"{name}, codebook plus model trained on all of dev",
+            rows,
+            list(full.code_many(r.text for r in rows)),
+            themes,
+            book,
+        )
     print(f"\n(took {time.perf_counter() - started:.0f} s)")
 
 

@@ -19,7 +19,13 @@ FLOORS = {
     "food": 0.87,  # 0.92
     "dignity_privacy": 0.48,  # 0.53
 }
-MICRO_FLOOR = 0.71  # 0.76 over all themes
+MICRO_FLOOR = 0.70  # 0.74 over all themes
+# Micro F1 of the codebook alone on ward feedback written apart from the codebook, less a
+# margin: how well the engine carries over to wording nobody tuned it for.
+INDEPENDENT_FLOORS = {
+    "tests/data/themes/inpatient_feedback_tune.csv": 0.70,  # reached 0.74
+    "tests/data/themes/inpatient_feedback_holdout.csv": 0.70,  # reached 0.74
+}
 
 
 @pytest.fixture(scope="module")
@@ -47,6 +53,16 @@ def test_ward_themes_do_not_regress(ward_results, theme):
 def test_ward_micro_f1_does_not_regress(ward_results):
     _, micro, _ = ward_results
     assert micro >= MICRO_FLOOR
+
+
+@pytest.mark.parametrize("path", sorted(INDEPENDENT_FLOORS))
+def test_coding_carries_over_to_independently_written_ward_feedback(engine, path):
+    book = engine.codebook
+    rows = read_rows(path, labelled=True, known_themes=book.ids())
+    coded = list(engine.code_many(r.text for r in rows))
+    truth = [book.with_ancestors(r.themes) for r in rows]
+    _, micro, _ = scores(truth, [set(c.themes) for c in coded], book.ids())
+    assert micro >= INDEPENDENT_FLOORS[path]
 
 
 @pytest.mark.parametrize(

@@ -78,9 +78,9 @@ def test_found_spans_never_overlap():
 
 def test_ward_comments_without_names_come_through_whole():
     """250 ward comments with no personal details: redaction must not eat their words."""
-    from benchmarks.themes_quality import WARD
+    from benchmarks.themes_quality import WARD_SETS
     from coprod.themes.csvio import read_rows
 
-    rows = read_rows(WARD)
+    rows = read_rows(WARD_SETS["ward comments"])
     changed = [(r.text, redact(r.text)) for r in rows if redact(r.text) != r.text]
     assert len(changed) <= len(rows) // 100, changed

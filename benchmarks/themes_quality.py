@@ -79,6 +79,12 @@ def report(title: str, rows: list[Row], coded, themes: Sequence[str], book) -> f
     return micro
 
 
+def report_wards(wards: dict[str, list[Row]], engine: Engine, how: str, themes, book) -> None:
+    """Print one evaluation per set of ward comments, coded by engine."""
+    for name, rows in wards.items():
+        report(f"{name}, {how}", rows, list(engine.code_many(r.text for r in rows)), themes, book)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--dev", default=str(ROOT.parent / "shared" / "eval" / "themes_dev.csv"))
@@ -110,14 +116,7 @@ def main() -> None:
     zero = Engine(book)
     started = time.perf_counter()
     report("dev, codebook alone", dev, list(zero.code_many(r.text for r in dev)), themes, book)
-    for name, rows in wards.items():
-        report(
-            f"{name}, codebook alone",
-            rows,
-            list(zero.code_many(r.text for r in rows)),
-            themes,
-            book,
-        )
+    report_wards(wards, zero, "codebook alone", themes, book)
 
     coded = [None] * len(dev)
     folds = KFold(n_splits=args.folds, shuffle=True, random_state=0)
@@ -133,14 +132,7 @@ def main() -> None:
     )
     full = Engine(book)
     full.train([(r.text, r.themes, r.sentiment) for r in dev])
-    for name, rows in wards.items():
-        report(
-            f"{name}, codebook plus model trained on all of dev",
-            rows,
-            list(full.code_many(r.text for r in rows)),
-            themes,
-            book,
-        )
+    report_wards(wards, full, "codebook plus model trained on all of dev", themes, book)
     print(f"\n(took {time.perf_counter() - started:.0f} s)")
 
 

@@ -154,7 +154,7 @@ PRAISE_IDIOMS = re.compile(
     r"|nothing to (?:complain about|fault|improve|change)"
     r"|nothing (?:could|can|needs?|would) (?:be |have been |to be )?"
     r"(?:improved|better|changed|changing|improving|done better)"
-    r"|(?:nothing|none) (?:at all|whatsoever)|second to none)\b",
+    r"|second to none)\b",
     re.IGNORECASE,
 )
 # "Nothing, it was perfect": the answer to "what could we do better?" before praise. VADER

@@ -46,6 +46,7 @@ def test_quick_splitter_finds_the_same_words_and_scores(text):
         ("No complaints about the nurses but the food was awful", "negative"),
         ("Nothing was done about it, it was awful", "negative"),
         ("Nothing to do all day", "negative"),
+        ("Nothing at all was done after I reported it, awful", "negative"),
     ],
 )
 def test_ward_comments_get_the_feeling_people_meant(text, label):

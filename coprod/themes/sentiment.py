@@ -136,7 +136,9 @@ class QuickSentiText(SentiText):
 WANTING = re.compile(
     r"\b(we need|i need|needs? (more|to be)|there should be|should (have|be)|not enough|"
     r"nothing to do|nowhere to|more \w+( \w+)? please|i wish (there|we|they|i could)|"
-    r"would like (more|to)|could be better|never enough|too (few|little|small|short|long))\b",
+    r"would like (more|to)|could be better|never enough|too (few|little|small|short|long|many)|"
+    r"(would|could) (feel|be) \w+ if|it would help if|"
+    r"(nobody|no one|no-one|never) (explains|tells|listens|asks))\b",
     re.IGNORECASE,
 )
 

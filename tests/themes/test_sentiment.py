@@ -46,6 +46,8 @@ def test_quick_splitter_finds_the_same_words_and_scores(text):
         ("No complaints about the nurses but the food was awful", "negative"),
         ("Nothing was done about it, it was awful", "negative"),
         ("Nothing to do all day", "negative"),
+        ("Too many rules that nobody explains, like no hot drinks after nine.", "negative"),
+        ("I would feel safer if the bathroom doors locked properly.", "negative"),
         ("Nothing at all was done after I reported it, awful", "negative"),
     ],
 )

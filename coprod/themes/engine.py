@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
@@ -32,6 +33,8 @@ MODEL_ALONE_MARGIN = 0.15
 # negative reading by the lexicon overrules that ("Hated every minute"). Set where it fixed
 # more answers than it broke, cross-validated on the dev data and on the ward sets.
 LEXICON_OVERRULES_POSITIVE = -0.5
+# Where a sentence turns from one feeling to another, each theme takes its own clause's.
+TURN = re.compile(r"\b(?:but|however|although|though|whereas|except|apart from)\b", re.I)
 
 
 @dataclass
@@ -187,9 +190,19 @@ class Engine:
     def _mentions(self, item: _Analysed, themes: dict[str, float], overall: str) -> list[Mention]:
         single = len(item.sentences) == 1
         feelings: dict[int, str] = {}  # a sentence mentioning several themes is scored once
+        turns: dict[int, dict[str, str]] = {}  # per sentence, each theme's own clause's feeling
         mentions = []
+        book = self.codebook
         for theme in sorted(themes):
             where = item.matches.get(theme)
+            if where is None:
+                # A parent brought by its child is spoken of where the child is; a theme only
+                # the model found is spoken of in the whole answer.
+                children = [t for t in item.matches if t in themes and t != theme]
+                where = next(
+                    (item.matches[t] for t in children if theme in book.with_ancestors([t])),
+                    None,
+                )
             if where is None:
                 mentions.append(Mention(theme, item.text, overall))
                 continue
@@ -203,8 +216,26 @@ class Engine:
                             self.scorer.scores(text, item.valences[n])["compound"]
                         )
                     )
-                mentions.append(Mention(theme, text, feelings[n]))
+                    shared = sum(n in m.sentences for t, m in item.matches.items() if t in themes)
+                    turns[n] = self._clause_feelings(text) if shared > 1 else {}
+                mentions.append(Mention(theme, text, turns[n].get(theme, feelings[n])))
         return mentions
+
+    def _clause_feelings(self, text: str) -> dict[str, str]:
+        """Return each theme's feeling in its own clause of a sentence that turns ("the food
+        is lovely but the staff are rude"), for themes found in clauses of one feeling."""
+        parts = [p for p in TURN.split(text) if p and p.strip(" ,;")]
+        if len(parts) < 2:
+            return {}
+        book = self.codebook
+        seen: dict[str, set[str]] = {}
+        for part in parts:
+            found = match(book, sentences(part))
+            if found:
+                feeling = self.scorer.label(self.scorer.compound(part))
+                for theme in book.with_ancestors(found):
+                    seen.setdefault(theme, set()).add(feeling)
+        return {theme: f.pop() for theme, f in seen.items() if len(f) == 1}
 
     def training_set(
         self, rows: Iterable[tuple[str, Iterable[str], str | None]], *, with_examples: bool = True

@@ -83,6 +83,10 @@ WARD_LEXICON = {
     "harrassment": -2.5,
     "harrassed": -2.5,
     "pervert": -2.5,
+    # On a ward, free text that speaks of sexual behaviour is nearly always a concern.
+    "sexual": -1.0,
+    "inappropriate": -1.5,
+    "inappropriately": -1.5,
     # British and ward slang.
     "lush": 2.0,
     "buzzing": 2.0,

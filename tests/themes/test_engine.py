@@ -136,6 +136,28 @@ def test_a_trained_model_round_trips_and_keeps_codebook_themes(engine, tmp_path)
     assert "sexual_safety" in again.code(text).themes
 
 
+@pytest.mark.parametrize(
+    ("text", "feelings"),
+    [
+        (
+            "Staff are kind but always busy, there are not enough of them on nights.",
+            {"staff_attitude": "positive", "staffing": "negative"},
+        ),
+        (
+            "the nurses were lovely, however the ward was filthy",
+            {"staff_attitude": "positive", "environment": "negative"},
+        ),
+        (
+            "A man keeps making sexual comments but the food is great",
+            {"sexual_safety": "negative", "safety": "negative", "food": "positive"},
+        ),
+    ],
+)
+def test_each_theme_takes_the_feeling_of_its_own_clause(engine, text, feelings):
+    coding = engine.code(text)
+    assert {m.theme: m.sentiment for m in coding.mentions if m.theme in feelings} == feelings
+
+
 def test_a_clearly_negative_answer_is_not_called_positive_by_a_model_that_never_saw_its_words(
     engine,
 ):

@@ -132,16 +132,38 @@ def store(source: str, items: list[tuple[int, str, Coding]], version: str) -> No
     db.session.flush()
 
 
-def code_pending(engine: Engine | None = None, limit: int = 500) -> int:
-    """Code up to limit stored answers that need it; return how many. The caller commits."""
+def code_changed(source: str, items: list[tuple[int, str]], engine: Engine | None = None) -> int:
+    """Code the (id, text) items that are new, changed since coded, or coded by another version.
+
+    For text that can be edited after it is coded (Slack feedback); return how many were
+    coded. The caller commits.
+    """
     engine = engine or engine_for()
     version = engine.version
-    batch = pending_answers(version, limit)
-    if not batch:
-        return 0
-    codings = engine.code_many(text for _, text in batch)
-    store(SOURCE_ANSWER, [(i, t, c) for (i, t), c in zip(batch, codings, strict=True)], version)
-    return len(batch)
+    coded = {
+        row.source_id: (row.text_hash, row.engine_version)
+        for row in db.session.execute(
+            select(TextCoding.source_id, TextCoding.text_hash, TextCoding.engine_version).where(
+                TextCoding.source == source, TextCoding.source_id.in_([i for i, _ in items])
+            )
+        )
+    }
+    todo = [(i, t) for i, t in items if coded.get(i) != (text_hash(t), version)]
+    if todo:
+        codings = engine.code_many(text for _, text in todo)
+        store(source, [(i, t, c) for (i, t), c in zip(todo, codings, strict=True)], version)
+    return len(todo)
+
+
+def code_pending(engine: Engine | None = None, limit: int = 500) -> int:
+    """Code up to limit stored answers that need it; return how many. The caller commits.
+
+    Survey answers are stored once and never edited, so an answer needs coding when it is
+    new or was coded by another codebook or model version.
+    """
+    engine = engine or engine_for()
+    batch = pending_answers(engine.version, limit)
+    return code_changed(SOURCE_ANSWER, batch, engine) if batch else 0
 
 
 def forget_removed() -> int:

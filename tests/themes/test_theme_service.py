@@ -13,6 +13,7 @@ from sqlalchemy import func, select
 
 from coprod.extensions import db
 from coprod.models import AuditEvent, TextCoding, ThemeCode
+from coprod.models.themes import SOURCE_ANSWER
 from coprod.services import themes as service
 from coprod.themes.codebook import DEFAULT_PATH
 from tests.factories import make_answer, make_org, make_user, make_ward
@@ -62,6 +63,18 @@ def test_a_changed_codebook_recodes_everything_once(app, codebook):
     db.session.commit()
     assert service.code_pending() == 0
     assert codes_of(answer) != before
+
+
+def test_edited_text_is_recoded_and_unchanged_text_is_not(app, codebook):
+    _, _, ward = make_org("RT1")
+    answer = make_answer(ward, "The food is cold and bland")
+    assert service.code_changed(SOURCE_ANSWER, [(answer.id, answer.text)]) == 1
+    db.session.commit()
+    assert service.code_changed(SOURCE_ANSWER, [(answer.id, answer.text)]) == 0
+    edited = "I was restrained for an hour"
+    assert service.code_changed(SOURCE_ANSWER, [(answer.id, edited)]) == 1
+    db.session.commit()
+    assert "restrictions" in codes_of(answer) and "food" not in codes_of(answer)
 
 
 def test_child_theme_brings_its_parent(app, codebook):

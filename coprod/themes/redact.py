@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import nhs_number
 import phonenumbers
 
-from .resources import vader_lexicon_text, word_list
+from .resources import vader_words, word_list
 from .sentiment import WARD_LEXICON
 from .text import NEGATORS
 
@@ -180,18 +180,9 @@ def _lists() -> tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[
     word_names = word_list("word_names.txt")
     not_names = word_list("not_names.txt")
     vocabulary = (
-        word_list("english_common.txt") | frozenset(WARD_LEXICON) | NEGATORS | _vader_words()
+        word_list("english_common.txt") | frozenset(WARD_LEXICON) | NEGATORS | vader_words()
     )
     return names, word_names, not_names, vocabulary
-
-
-def _vader_words() -> frozenset[str]:
-    """Return the 7,500 ordinary words of VADER's lexicon: words, so never names."""
-    return frozenset(
-        line.split("\t", 1)[0]
-        for line in vader_lexicon_text().splitlines()
-        if line and line.split("\t", 1)[0].isalpha()
-    )
 
 
 @functools.cache

@@ -47,3 +47,13 @@ def vader_lexicon_text() -> str:
             "pip install --force-reinstall -r requirements.txt"
         )
     return path.read_text(encoding="utf-8")
+
+
+@functools.cache
+def vader_words() -> frozenset[str]:
+    """Return the 7,500 ordinary words of VADER's lexicon (words that carry a feeling)."""
+    return frozenset(
+        line.split("\t", 1)[0]
+        for line in vader_lexicon_text().splitlines()
+        if line and line.split("\t", 1)[0].isalpha()
+    )

@@ -10,8 +10,39 @@ from dataclasses import dataclass
 from nltk.collocations import BigramAssocMeasures, BigramCollocationFinder
 
 from .redact import redact
-from .resources import word_list
+from .resources import vader_words, word_list
 from .text import NEGATORS, sentences
+
+# Words that say how something was, or stand for everything, not what it was: a topic of
+# only these ("excellent service", "everything fine") tells a facilitator nothing new.
+GENERIC = frozenset(
+    [
+        "service",
+        "everything",
+        "anything",
+        "something",
+        "nothing",
+        "experience",
+        "thing",
+        "things",
+        "everyone",
+        "time",
+        "really",
+        "overall",
+        "whole",
+        "else",
+        "all",
+        "lot",
+        "much",
+        "very",
+        "well",
+    ]
+)
+
+
+def _says_nothing_new(words: list[str]) -> bool:
+    feelings = vader_words()
+    return all(w in GENERIC or w in feelings for w in words)
 
 
 @dataclass(frozen=True)
@@ -57,11 +88,14 @@ def emergent_topics(
             break
         if len(key) == 1 and key[0] in used:
             continue
+        words = [surface[st].most_common(1)[0][0] for st in key]
+        if _says_nothing_new(words):
+            continue
         having = [i for i, doc in enumerate(docs) if _contains([st for st, _ in doc], key)]
         if len(having) < min_answers:
             continue
         used.update(key)
-        phrase = " ".join(surface[st].most_common(1)[0][0] for st in key)
+        phrase = " ".join(words)
         sample = tuple(redact(originals[i])[:200] for i in having[:examples])
         out.append(Topic(phrase, len(having), sample))
     return out

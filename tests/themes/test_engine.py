@@ -204,3 +204,14 @@ def test_emergent_topics_surface_what_no_theme_covers():
     phrases = [t.phrase for t in topics]
     assert "vending machine" in phrases and "wifi password" in phrases
     assert all(t.answers >= 3 for t in topics)
+
+
+def test_general_praise_is_not_an_emergent_topic():
+    texts = ["Excellent service, everything perfect"] * 4 + [
+        "the vending machine is broken",
+        "fix the vending machine",
+        "vending machine took my money",
+    ]
+    phrases = [t.phrase for t in emergent_topics(texts, top=5, min_answers=3)]
+    assert "vending machine" in phrases
+    assert not {"excellent service", "everything perfect", "excellent", "perfect"} & set(phrases)

@@ -57,7 +57,8 @@ class Codebook:
     themes: dict[str, Theme]
     version: str
     index: dict[tuple[str, ...], frozenset[str]] = field(default_factory=dict)
-    longest: int = 1
+    # The lengths of the phrases that start with each stem, so matching tries only those.
+    lengths: dict[str, tuple[int, ...]] = field(default_factory=dict)
     # Per theme: the stems of each pair's two word lists, and the stemmed 'unless' phrases.
     pair_index: dict[str, list[tuple[frozenset[str], frozenset[str]]]] = field(default_factory=dict)
     unless_index: dict[str, list[tuple[str, ...]]] = field(default_factory=dict)
@@ -77,7 +78,10 @@ class Codebook:
                 if key:
                     index.setdefault(key, set()).add(theme.id)
         book.index = {k: frozenset(v) for k, v in index.items()}
-        book.longest = max((len(k) for k in index), default=1)
+        starts: dict[str, set[int]] = {}
+        for key in index:
+            starts.setdefault(key[0], set()).add(len(key))
+        book.lengths = {first: tuple(sorted(sizes)) for first, sizes in starts.items()}
         for theme in themes.values():
             if theme.pairs:
                 book.pair_index[theme.id] = [

@@ -30,35 +30,43 @@ def _spans(stems: list[str], phrase: tuple[str, ...]) -> list[range]:
     return [range(i, i + n) for i in range(len(stems) - n + 1) if tuple(stems[i : i + n]) == phrase]
 
 
+def _blocked(book: Codebook, theme_id: str, stems: list[str], start: int, end: int) -> bool:
+    """Say whether the phrase at stems[start:end] lies inside one of the theme's 'unless'."""
+    return any(
+        start in span and end - 1 in span
+        for phrase in book.unless_index.get(theme_id, ())
+        for span in _spans(stems, phrase)
+    )
+
+
 def match(book: Codebook, sentences: list[Sentence]) -> dict[str, Match]:
     """Return, per theme id, the phrases found and the sentences they were found in."""
     found: dict[str, Match] = {}
-    index, longest = book.index, book.longest
+    index, lengths, unless = book.index, book.lengths, book.unless_index
     for n, sentence in enumerate(sentences):
         stems = [s for s, w in zip(sentence.stems, sentence.words, strict=True) if w[0].isalnum()]
-        blocked: dict[str, list[range]] = {}  # per theme, where its 'unless' phrases sit
-        for theme_id, phrases in book.unless_index.items():
-            spans = [span for phrase in phrases for span in _spans(stems, phrase)]
-            if spans:
-                blocked[theme_id] = spans
-        for start in range(len(stems)):
-            for size in range(1, min(longest, len(stems) - start) + 1):
+        for start, first in enumerate(stems):
+            for size in lengths.get(first, ()):
+                if start + size > len(stems):
+                    break
                 key = tuple(stems[start : start + size])
                 themes = index.get(key)
                 if themes:
                     for theme_id in themes:
-                        if any(
-                            start in span and start + size - 1 in span
-                            for span in blocked.get(theme_id, ())
+                        if theme_id in unless and _blocked(
+                            book, theme_id, stems, start, start + size
                         ):
                             continue
                         hit = found.setdefault(theme_id, Match())
                         hit.phrases.add(key)
                         hit.sentences.add(n)
+        words = set(stems)
         for theme_id, pairs in book.pair_index.items():
             for first, second in pairs:
+                if words.isdisjoint(first) or words.isdisjoint(second):
+                    continue
                 a = [i for i, st in enumerate(stems) if st in first]
-                b = [i for i, st in enumerate(stems) if st in second] if a else []
+                b = [i for i, st in enumerate(stems) if st in second]
                 pair = next(((i, j) for i in a for j in b if 0 < abs(i - j) <= PAIR_REACH), None)
                 if pair is not None:
                     hit = found.setdefault(theme_id, Match())

@@ -132,7 +132,9 @@ def store(source: str, items: list[tuple[int, str, Coding]], version: str) -> No
     db.session.flush()
 
 
-def code_changed(source: str, items: list[tuple[int, str]], engine: Engine | None = None) -> int:
+def code_changed(
+    source: str, items: list[tuple[int, str | None]], engine: Engine | None = None
+) -> int:
     """Code the (id, text) items that are new, changed since coded, or coded by another version.
 
     For text that can be edited after it is coded (Slack feedback); return how many were
@@ -140,6 +142,8 @@ def code_changed(source: str, items: list[tuple[int, str]], engine: Engine | Non
     """
     engine = engine or engine_for()
     version = engine.version
+    latest = {i: t or "" for i, t in items}  # the same text edited twice: its last version
+    items = list(latest.items())
     coded = {
         row.source_id: (row.text_hash, row.engine_version)
         for row in db.session.execute(

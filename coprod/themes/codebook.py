@@ -16,7 +16,7 @@ from pathlib import Path
 import yaml
 
 from .errors import ThemesError
-from .text import stem_phrase
+from .text import stem_phrase, word_phrase
 
 log = logging.getLogger(__name__)
 
@@ -43,10 +43,11 @@ class Theme:
     parent: str | None = None
     phrases: tuple[str, ...] = ()
     examples: tuple[str, ...] = ()
-    # Two word lists: a word of each within PAIR_REACH words of one another in a sentence
-    # marks the theme ("the nurses were really lovely"), where a fixed phrase cannot.
+    # Two word lists: a word of each within PAIR_REACH words of one another in a clause
+    # marks the theme ("the nurses were really lovely"), where a fixed phrase cannot. Pair
+    # words match as written, not by stem ("loved" is not "lovely").
     pairs: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = ()
-    # Phrases inside which this theme's phrases do not count ("kind of", "what kind").
+    # Phrases, as written, inside which this theme's phrases do not count ("kind of").
     unless: tuple[str, ...] = ()
 
 
@@ -56,10 +57,14 @@ class Codebook:
 
     themes: dict[str, Theme]
     version: str
+    # Stemmed phrases, and phrases written "=like this" that match those words exactly
+    # (stemming makes "caring" "care" and "helpful" "help").
     index: dict[tuple[str, ...], frozenset[str]] = field(default_factory=dict)
-    # The lengths of the phrases that start with each stem, so matching tries only those.
+    exact_index: dict[tuple[str, ...], frozenset[str]] = field(default_factory=dict)
+    # The lengths of the phrases that start with each stem or word: matching tries only those.
     lengths: dict[str, tuple[int, ...]] = field(default_factory=dict)
-    # Per theme: the stems of each pair's two word lists, and the stemmed 'unless' phrases.
+    exact_lengths: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    # Per theme: the words of each pair's two lists, and the words of its 'unless' phrases.
     pair_index: dict[str, list[tuple[frozenset[str], frozenset[str]]]] = field(default_factory=dict)
     unless_index: dict[str, list[tuple[str, ...]]] = field(default_factory=dict)
 
@@ -72,23 +77,23 @@ class Codebook:
         )
         book = cls(themes, hashlib.sha256(canonical.encode()).hexdigest()[:16])
         index: dict[tuple[str, ...], set[str]] = {}
+        exact: dict[tuple[str, ...], set[str]] = {}
         for theme in themes.values():
             for phrase in theme.phrases:
-                key = stem_phrase(phrase)
+                key = phrase_key(phrase)
                 if key:
-                    index.setdefault(key, set()).add(theme.id)
+                    found = exact if phrase.startswith("=") else index
+                    found.setdefault(key, set()).add(theme.id)
         book.index = {k: frozenset(v) for k, v in index.items()}
-        starts: dict[str, set[int]] = {}
-        for key in index:
-            starts.setdefault(key[0], set()).add(len(key))
-        book.lengths = {first: tuple(sorted(sizes)) for first, sizes in starts.items()}
+        book.exact_index = {k: frozenset(v) for k, v in exact.items()}
+        book.lengths, book.exact_lengths = _lengths(index), _lengths(exact)
         for theme in themes.values():
             if theme.pairs:
                 book.pair_index[theme.id] = [
-                    (_stems(first), _stems(second)) for first, second in theme.pairs
+                    (frozenset(first), frozenset(second)) for first, second in theme.pairs
                 ]
             if theme.unless:
-                book.unless_index[theme.id] = [k for k in map(stem_phrase, theme.unless) if k]
+                book.unless_index[theme.id] = [k for k in map(word_phrase, theme.unless) if k]
         return book
 
     def ids(self) -> list[str]:
@@ -105,8 +110,21 @@ class Codebook:
         return out
 
 
-def _stems(words: Iterable[str]) -> frozenset[str]:
-    return frozenset(key[0] for key in map(stem_phrase, words) if len(key) == 1)
+def phrase_key(phrase: str) -> tuple[str, ...]:
+    """Return what a codebook phrase matches: its words if written "=so", else its stems."""
+    return word_phrase(phrase[1:]) if phrase.startswith("=") else stem_phrase(phrase)
+
+
+def _lengths(index: dict[tuple[str, ...], set[str]]) -> dict[str, tuple[int, ...]]:
+    starts: dict[str, set[int]] = {}
+    for key in index:
+        starts.setdefault(key[0], set()).add(len(key))
+    return {first: tuple(sorted(sizes)) for first, sizes in starts.items()}
+
+
+def _contains(outer: tuple[str, ...], inner: tuple[str, ...]) -> bool:
+    n = len(inner)
+    return any(outer[i : i + n] == inner for i in range(len(outer) - n + 1))
 
 
 def _pairs(value: object, where: str, problems: list[str]) -> tuple:
@@ -118,16 +136,27 @@ def _pairs(value: object, where: str, problems: list[str]) -> tuple:
         return ()
     out = []
     for n, pair in enumerate(value, start=1):
-        ok = (
+        if not (
             isinstance(pair, list)
             and len(pair) == 2
             and all(isinstance(side, list) and side for side in pair)
-        )
-        words = [w for side in pair for w in side] if ok else []
-        if not ok or not all(isinstance(w, str) and len(stem_phrase(w)) == 1 for w in words):
+        ):
             problems.append(f"{where}: pairs: pair {n} must be two non-empty lists of single words")
             continue
-        out.append((tuple(w.strip() for w in pair[0]), tuple(w.strip() for w in pair[1])))
+        bad = [
+            w for side in pair for w in side if not isinstance(w, str) or len(word_phrase(w)) != 1
+        ]
+        for word in bad:
+            hint = " (put yes, no, on and off in quotes)" if isinstance(word, bool) else ""
+            problems.append(f"{where}: pairs: pair {n}: {word!r} is not a single word{hint}")
+        if bad:
+            continue
+        first, second = ({word_phrase(w)[0] for w in side} for side in pair)
+        if first & second:
+            both = ", ".join(sorted(first & second))
+            problems.append(f"{where}: pairs: pair {n}: {both} is on both sides")
+            continue
+        out.append((tuple(sorted(first)), tuple(sorted(second))))
     return tuple(out)
 
 
@@ -188,8 +217,20 @@ def parse(data: object, source: str) -> Codebook:
         for phrase in sorted({p for p in folded if folded.count(p) > 1}):
             problems.append(f"{where}: phrases: {phrase!r} is listed twice")
         for phrase in lists["phrases"]:
-            if not stem_phrase(phrase):
+            if not phrase_key(phrase):
                 problems.append(f"{where}: phrases: {phrase!r} has no words to match")
+        keys = [stem_phrase(p.lstrip("=")) for p in lists["phrases"]]
+        for phrase in lists["unless"]:
+            stems = stem_phrase(phrase)
+            if not stems:
+                problems.append(f"{where}: unless: {phrase!r} has no words to match")
+            elif stems in keys:
+                problems.append(f"{where}: unless: {phrase!r} would set its own phrase aside")
+            elif not any(k and _contains(stems, k) for k in keys):
+                problems.append(
+                    f"{where}: unless: {phrase!r} holds none of the theme's phrases, so it "
+                    "would never set one aside"
+                )
         parent = entry.get("parent")
         if parent is not None and not isinstance(parent, str):
             problems.append(f"{where}: parent: must be a theme id")

@@ -180,33 +180,38 @@ class Engine:
                     themes,
                     sentiment,
                     round(score, 4),
-                    self._mentions(item, themes, sentiment),
+                    self._mentions(item, themes, sentiment, book),
                     item.problem,
                     item.text,
                 )
             )
         return out
 
-    def _mentions(self, item: _Analysed, themes: dict[str, float], overall: str) -> list[Mention]:
+    def _mentions(
+        self, item: _Analysed, themes: dict[str, float], overall: str, book: Codebook
+    ) -> list[Mention]:
         single = len(item.sentences) == 1
         feelings: dict[int, str] = {}  # a sentence mentioning several themes is scored once
         turns: dict[int, dict[str, str]] = {}  # per sentence, each theme's own clause's feeling
         mentions = []
-        book = self.codebook
         for theme in sorted(themes):
             where = item.matches.get(theme)
-            if where is None:
-                # A parent brought by its child is spoken of where the child is; a theme only
-                # the model found is spoken of in the whole answer.
-                children = [t for t in item.matches if t in themes and t != theme]
-                where = next(
-                    (item.matches[t] for t in children if theme in book.with_ancestors([t])),
-                    None,
-                )
-            if where is None:
+            # A parent brought by its children is spoken of where they are; a theme only the
+            # model found is spoken of in the whole answer.
+            places = (
+                where.sentences
+                if where is not None
+                else {
+                    n
+                    for t, m in item.matches.items()
+                    if t in themes and t != theme and theme in book.with_ancestors([t])
+                    for n in m.sentences
+                }
+            )
+            if not places:
                 mentions.append(Mention(theme, item.text, overall))
                 continue
-            for n in sorted(where.sentences):
+            for n in sorted(places):
                 text = item.sentences[n].text
                 if n not in feelings:
                     feelings[n] = (
@@ -217,17 +222,16 @@ class Engine:
                         )
                     )
                     shared = sum(n in m.sentences for t, m in item.matches.items() if t in themes)
-                    turns[n] = self._clause_feelings(text) if shared > 1 else {}
+                    turns[n] = self._clause_feelings(text, book) if shared > 1 else {}
                 mentions.append(Mention(theme, text, turns[n].get(theme, feelings[n])))
         return mentions
 
-    def _clause_feelings(self, text: str) -> dict[str, str]:
+    def _clause_feelings(self, text: str, book: Codebook) -> dict[str, str]:
         """Return each theme's feeling in its own clause of a sentence that turns ("the food
         is lovely but the staff are rude"), for themes found in clauses of one feeling."""
         parts = [p for p in TURN.split(text) if p and p.strip(" ,;")]
         if len(parts) < 2:
             return {}
-        book = self.codebook
         seen: dict[str, set[str]] = {}
         for part in parts:
             found = match(book, sentences(part))

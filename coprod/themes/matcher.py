@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .codebook import Codebook
-from .text import Sentence
+from .text import SCOPE_BREAKS, Sentence
 
 # Confidence from the number of distinct phrases found: one 0.6, two 0.84, three 0.94.
 MISS_PER_PHRASE = 0.4
@@ -25,51 +25,76 @@ class Match:
         return 1.0 - MISS_PER_PHRASE ** len(self.phrases)
 
 
-def _spans(stems: list[str], phrase: tuple[str, ...]) -> list[range]:
-    n = len(phrase)
-    return [range(i, i + n) for i in range(len(stems) - n + 1) if tuple(stems[i : i + n]) == phrase]
+def _blocked(unless: list[tuple[str, ...]], words: list[str], start: int, end: int) -> bool:
+    """Say whether words[start:end] lies inside one of a theme's 'unless' phrases."""
+    for phrase in unless:
+        size = len(phrase)
+        for at in range(max(0, end - size), start + 1):
+            if tuple(words[at : at + size]) == phrase:
+                return True
+    return False
 
 
-def _blocked(book: Codebook, theme_id: str, stems: list[str], start: int, end: int) -> bool:
-    """Say whether the phrase at stems[start:end] lies inside one of the theme's 'unless'."""
-    return any(
-        start in span and end - 1 in span
-        for phrase in book.unless_index.get(theme_id, ())
-        for span in _spans(stems, phrase)
-    )
+def _scan(
+    found: dict[str, Match],
+    n: int,
+    tokens: list[str],
+    words: list[str],
+    index: dict[tuple[str, ...], frozenset[str]],
+    lengths: dict[str, tuple[int, ...]],
+    unless: dict[str, list[tuple[str, ...]]],
+) -> None:
+    """Record every phrase of index found in tokens (stems or words) of sentence n."""
+    for start, first in enumerate(tokens):
+        for size in lengths.get(first, ()):
+            if start + size > len(tokens):
+                break
+            key = tuple(tokens[start : start + size])
+            for theme_id in index.get(key, ()):
+                if theme_id in unless and _blocked(unless[theme_id], words, start, start + size):
+                    continue
+                hit = found.setdefault(theme_id, Match())
+                hit.phrases.add(key)
+                hit.sentences.add(n)
 
 
 def match(book: Codebook, sentences: list[Sentence]) -> dict[str, Match]:
     """Return, per theme id, the phrases found and the sentences they were found in."""
     found: dict[str, Match] = {}
-    index, lengths, unless = book.index, book.lengths, book.unless_index
     for n, sentence in enumerate(sentences):
-        stems = [s for s, w in zip(sentence.stems, sentence.words, strict=True) if w[0].isalnum()]
-        for start, first in enumerate(stems):
-            for size in lengths.get(first, ()):
-                if start + size > len(stems):
-                    break
-                key = tuple(stems[start : start + size])
-                themes = index.get(key)
-                if themes:
-                    for theme_id in themes:
-                        if theme_id in unless and _blocked(
-                            book, theme_id, stems, start, start + size
-                        ):
-                            continue
-                        hit = found.setdefault(theme_id, Match())
-                        hit.phrases.add(key)
-                        hit.sentences.add(n)
-        words = set(stems)
+        stems: list[str] = []
+        words: list[str] = []
+        clauses: list[int] = []  # pairs stay within a clause: punctuation and "but" end one
+        clause = 0
+        for st, word in zip(sentence.stems, sentence.words, strict=True):
+            if not word[0].isalnum() or word in SCOPE_BREAKS:
+                clause += 1
+                if not word[0].isalnum():
+                    continue
+            stems.append(st)
+            words.append(word)
+            clauses.append(clause)
+        _scan(found, n, stems, words, book.index, book.lengths, book.unless_index)
+        if book.exact_index:
+            _scan(found, n, words, words, book.exact_index, book.exact_lengths, book.unless_index)
+        present = set(words)
         for theme_id, pairs in book.pair_index.items():
             for first, second in pairs:
-                if words.isdisjoint(first) or words.isdisjoint(second):
+                if present.isdisjoint(first) or present.isdisjoint(second):
                     continue
-                a = [i for i, st in enumerate(stems) if st in first]
-                b = [i for i, st in enumerate(stems) if st in second]
-                pair = next(((i, j) for i in a for j in b if 0 < abs(i - j) <= PAIR_REACH), None)
+                a = [i for i, w in enumerate(words) if w in first]
+                b = [j for j, w in enumerate(words) if w in second]
+                pair = next(
+                    (
+                        (i, j)
+                        for i in a
+                        for j in b
+                        if 0 < abs(i - j) <= PAIR_REACH and clauses[i] == clauses[j]
+                    ),
+                    None,
+                )
                 if pair is not None:
                     hit = found.setdefault(theme_id, Match())
-                    hit.phrases.add((stems[pair[0]], "~", stems[pair[1]]))
+                    hit.phrases.add((words[pair[0]], "~", words[pair[1]]))
                     hit.sentences.add(n)
     return found

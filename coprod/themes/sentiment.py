@@ -152,29 +152,43 @@ WANTING = re.compile(
 # Before scoring, each becomes one plainly good word, so the rest of the answer still counts
 # ("no complaints about the nurses but the food was awful" stays mixed).
 _NOT_ABLE = r"(?:couldn'?t|could not|can'?t|cannot|can not|wouldn'?t|would not)"
+# "no complaints" is praise only where nothing follows that it governs: "no complaints
+# about the nurses" is, "no problem restraining me" and "no concern for me" are not.
+_NOTHING_GOVERNED = r"(?=\s*(?:$|[.,!;:)&+-]|at all\b|whatsoever\b|with\b|about\b|here\b|so far\b))"
 PRAISE_IDIOMS = re.compile(
-    rf"\b(?:{_NOT_ABLE}(?: have)?(?: been| done| do| be| get| ask for| wish for| have asked for)"
+    rf"\b(?:{_NOT_ABLE}(?: have)? (?:been|done|be|ask for|wish for|have asked for)"
     r"(?: (?:any|much|anything))? (?:better|more)"
-    rf"|{_NOT_ABLE} (?:fault|improve)\w*"
-    r"|no (?:complaints?|problems?|issues?|faults?|concerns?)(?: (?:at all|whatsoever))?"
-    r"|nothing to (?:complain about|fault|improve|change)"
-    r"|nothing (?:could|can|needs?|would) (?:be |have been |to be )?"
-    r"(?:improved|better|changed|changing|improving|done better)"
+    rf"|{_NOT_ABLE} (?:have )?(?:done|do) (?:any |much )?more for"
+    rf"|{_NOT_ABLE} fault\w*"
+    rf"|no (?:complaints?|problems?|issues?|faults?|concerns?){_NOTHING_GOVERNED}"
+    r"|nothing to (?:complain about|fault)"
     r"|second to none)\b",
     re.IGNORECASE,
 )
+# The same at the very start of a sentence only: "nothing could be improved" answers the
+# question, while "I complained but nothing can be changed" is a complaint.
+PRAISE_OPENINGS = re.compile(
+    r"^\W*nothing (?:could|can|needs?|would) (?:be |have been |to be )?"
+    r"(?:improved|better|changed|changing|improving|done better)\b",
+    re.IGNORECASE,
+)
 # "Nothing, it was perfect": the answer to "what could we do better?" before praise. VADER
-# would read "nothing" as negating the praise; the nothing itself carries no feeling.
+# would read "nothing" as negating the praise; the nothing itself carries no feeling. Only
+# punctuation or a word of praise may follow: "Nothing they do helps" keeps its nothing.
 LEADING_NOTHING = re.compile(
-    r"^\W*(?:nothing|none|no|nil|nope)\b(?:\s*[,.!:;-]+\s*|\s+(?=(?:everything|all|it|"
-    r"excellent|perfect|brilliant|fantastic|amazing|great|wonderful|really|else|they|you)\b))",
+    r"^\W*(?:nothing|none|no|nil|nope)\b(?:\s*[,.!:;-]+\s*(?=\W*(?:everything|all|"
+    r"excellent|perfect|brilliant|fantastic|amazing|great|wonderful|good|lovely|very|so|"
+    r"thank|thanks|happy|the|your|you were|they were|it was|it's|its)\b)"
+    r"|\s+(?=(?:everything|all|excellent|perfect|brilliant|fantastic|amazing|great|"
+    r"wonderful)\b))",
     re.IGNORECASE,
 )
 
 
 def for_vader(text: str) -> str:
     """Rewrite the idioms VADER misreads in patient feedback into plain words."""
-    return PRAISE_IDIOMS.sub("excellent", LEADING_NOTHING.sub("", text))
+    text = PRAISE_OPENINGS.sub("excellent", LEADING_NOTHING.sub("", text))
+    return PRAISE_IDIOMS.sub("excellent", text)
 
 
 class WardVader(SentimentIntensityAnalyzer):

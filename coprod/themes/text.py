@@ -262,9 +262,14 @@ def sentences(text: str) -> list[Sentence]:
     return out
 
 
+def word_phrase(phrase: str) -> tuple[str, ...]:
+    """Return the lowercase word sequence of a phrase, punctuation dropped."""
+    return tuple(w for w in tokens(phrase) if w[0].isalnum())
+
+
 def stem_phrase(phrase: str) -> tuple[str, ...]:
     """Return the stemmed word sequence a codebook phrase matches, punctuation dropped."""
-    return tuple(stem(w) for w in tokens(phrase) if w[0].isalnum())
+    return tuple(stem(w) for w in word_phrase(phrase))
 
 
 def features(sentence_list: list[Sentence], n: int = 2) -> list[str]:

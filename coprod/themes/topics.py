@@ -10,11 +10,12 @@ from dataclasses import dataclass
 from nltk.collocations import BigramAssocMeasures, BigramCollocationFinder
 
 from .redact import redact
-from .resources import vader_words, word_list
+from .resources import vader_valences, word_list
 from .text import NEGATORS, sentences
 
-# Words that say how something was, or stand for everything, not what it was: a topic of
-# only these ("excellent service", "everything fine") tells a facilitator nothing new.
+# Words that stand for everything, or praise, not what was praised: a topic of only these
+# ("excellent service", "everything fine") tells a facilitator nothing new. Words of
+# concern (suicide, abuse, neglected) always count.
 GENERIC = frozenset(
     [
         "service",
@@ -41,8 +42,8 @@ GENERIC = frozenset(
 
 
 def _says_nothing_new(words: list[str]) -> bool:
-    feelings = vader_words()
-    return all(w in GENERIC or w in feelings for w in words)
+    feelings = vader_valences()
+    return all(w in GENERIC or feelings.get(w, 0.0) > 0 for w in words)
 
 
 @dataclass(frozen=True)

@@ -99,7 +99,29 @@ def test_default_codebook_has_every_design_theme_with_phrases_and_examples():
         ),
         (
             GOOD + "    pairs: [[[man], [looked at me]]]\n",
-            PAIR_PROBLEM,
+            "codebook.yaml: sexual_safety: pairs: pair 1: 'looked at me' is not a single word",
+        ),
+        (
+            GOOD + "    pairs: [[[man, no], [yes]]]\n",
+            "codebook.yaml: sexual_safety: pairs: pair 1: False is not a single word "
+            "(put yes, no, on and off in quotes)",
+        ),
+        (
+            GOOD + "    pairs: [[[man, men], [men, stared]]]\n",
+            "codebook.yaml: sexual_safety: pairs: pair 1: men is on both sides",
+        ),
+        (
+            GOOD + "    unless: [groped]\n",
+            "codebook.yaml: sexual_safety: unless: 'groped' would set its own phrase aside",
+        ),
+        (
+            GOOD + "    unless: [kind of]\n",
+            "codebook.yaml: sexual_safety: unless: 'kind of' holds none of the theme's phrases, "
+            "so it would never set one aside",
+        ),
+        (
+            GOOD + "    unless: ['!!']\n",
+            "codebook.yaml: sexual_safety: unless: '!!' has no words to match",
         ),
     ],
     ids=[
@@ -116,6 +138,11 @@ def test_default_codebook_has_every_design_theme_with_phrases_and_examples():
         "yaml",
         "one-sided-pair",
         "phrase-in-pair",
+        "yaml-boolean-in-pair",
+        "word-on-both-sides",
+        "unless-own-phrase",
+        "unless-no-phrase",
+        "unless-no-words",
     ],
 )
 def test_bad_codebooks_name_the_file_theme_and_problem(tmp_path, text, problem):
@@ -160,15 +187,25 @@ def test_pairs_find_words_apart_and_unless_phrases_block_a_phrase(tmp_path):
     path.write_text(
         GOOD
         + "  - id: staff_attitude\n    label: Staff attitude\n    description: Manner.\n"
-        + "    phrases: [kind]\n    unless: [kind of]\n"
+        + "    phrases: [kind, =caring]\n    unless: [kind of]\n"
         + "    pairs: [[[nurses, staff], [lovely, rude]]]\n"
     )
     engine = Engine(load(path))
-    assert "staff_attitude" in engine.code("the nurses on nights were really lovely").themes
-    assert "staff_attitude" in engine.code("Rude, the staff").themes
-    assert "staff_attitude" in engine.code("They were kind to me").themes
-    assert "staff_attitude" not in engine.code("it was kind of boring").themes
-    # Too far apart, or in different sentences, a pair says nothing.
-    far = "the nurses told me the garden out the back was lovely"
-    assert "staff_attitude" not in engine.code(far).themes
-    assert "staff_attitude" not in engine.code("I saw the nurses. Lovely garden.").themes
+
+    def found(text: str) -> bool:
+        return "staff_attitude" in engine.code(text).themes
+
+    assert found("the nurses on nights were really lovely")  # five words apart
+    assert not found("the nurses on the nights were really lovely")  # six
+    assert found("Rude staff on nights")
+    assert found("They were kind to me")
+    assert found("The kindness of the staff was amazing")  # "kind of" is matched as written
+    assert not found("it was kind of boring")
+    # "=caring" is that word, not the stem it shares with "care".
+    assert found("the HCAs are caring")
+    assert not found("my care plan is out of date")
+    # Apart, across a clause or in different sentences, a pair says nothing.
+    assert not found("the nurses told me the garden out the back was lovely")
+    assert not found("I saw the nurses. Lovely garden.")
+    assert not found("staff busy, lovely garden")
+    assert not found("the staff rushed but lovely garden")

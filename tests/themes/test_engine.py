@@ -159,17 +159,20 @@ def test_each_theme_takes_the_feeling_of_its_own_clause(engine, text, feelings):
 
 
 def test_a_clearly_negative_answer_is_not_called_positive_by_a_model_that_never_saw_its_words(
-    engine,
+    engine, monkeypatch
 ):
-    # Training answers that are mostly positive teach the model that unfamiliar words are
-    # positive; the lexicon's clear reading of hatred overrules that.
-    rows = [("Staff were kind and caring", ["staff_attitude"], "positive")] * 20 + [
+    # Answers about pain and fear that people still rated positive teach the model that the
+    # lexicon's negative reading means little, and that unfamiliar words are positive.
+    rows = [("The pain and fear stopped when the crew came", [], "positive")] * 20 + [
         ("Waited four hours to be seen", ["access_timeliness"], "negative")
     ] * 5
     trained = Engine(engine.codebook)
     trained.train(rows)
-    assert trained.code("Staff were kind").sentiment == "positive"
-    assert trained.code("Hated every minute, it was horrible").sentiment == "negative"
+    text = "Hated every minute, it was horrible"
+    assert trained.code(text).sentiment == "negative"
+    # Without the lexicon's overrule the model would have called it positive.
+    monkeypatch.setattr("coprod.themes.engine.LEXICON_OVERRULES_POSITIVE", -2.0)
+    assert trained.code(text).sentiment == "positive"
 
 
 def test_quotes_are_redacted_varied_and_never_from_small_groups(engine):
@@ -215,3 +218,12 @@ def test_general_praise_is_not_an_emergent_topic():
     phrases = [t.phrase for t in emergent_topics(texts, top=5, min_answers=3)]
     assert "vending machine" in phrases
     assert not {"excellent service", "everything perfect", "excellent", "perfect"} & set(phrases)
+
+
+def test_concerns_are_emergent_topics_even_though_they_carry_a_feeling():
+    texts = [
+        "i think about suicide a lot here",
+        "suicide is on my mind every day",
+        "nobody asks about suicide",
+    ]
+    assert "suicide" in [t.phrase for t in emergent_topics(texts, top=5, min_answers=3)]

@@ -49,6 +49,15 @@ def test_quick_splitter_finds_the_same_words_and_scores(text):
         ("Too many rules that nobody explains, like no hot drinks after nine.", "negative"),
         ("I would feel safer if the bathroom doors locked properly.", "negative"),
         ("Nothing at all was done after I reported it, awful", "negative"),
+        # Complaints that share words with the praise idioms stay complaints.
+        ("They had no problem restraining me", "negative"),
+        ("Staff showed no concern for my wellbeing", "negative"),
+        ("No complaints are ever taken seriously", "negative"),
+        ("I could not get better on this ward, it made me worse", "negative"),
+        ("My mood couldn't improve on that ward", "negative"),
+        ("I complained but nothing can be changed", "negative"),
+        ("Nothing they do helps.", "negative"),
+        ("No, they didn't listen.", "negative"),
     ],
 )
 def test_ward_comments_get_the_feeling_people_meant(text, label):

@@ -77,6 +77,32 @@ def test_edited_text_is_recoded_and_unchanged_text_is_not(app, codebook):
     assert "restrictions" in codes_of(answer) and "food" not in codes_of(answer)
 
 
+def test_text_edited_twice_in_one_batch_is_coded_once_as_last_written(app, codebook):
+    _, _, ward = make_org("RT1")
+    answer = make_answer(ward, "The food is cold")
+    items = [(answer.id, "The food is cold"), (answer.id, "I was restrained for an hour")]
+    assert service.code_changed(SOURCE_ANSWER, items) == 1
+    db.session.commit()
+    assert "restrictions" in codes_of(answer) and "food" not in codes_of(answer)
+    assert service.code_changed(SOURCE_ANSWER, [(answer.id, None)]) == 1
+    db.session.commit()
+    assert codes_of(answer) == set()
+
+
+def test_a_new_codebook_version_recodes_changed_and_unchanged_text(app, codebook):
+    _, _, ward = make_org("RT1")
+    answer = make_answer(ward, "the zorblax is always broken")
+    assert service.code_changed(SOURCE_ANSWER, [(answer.id, answer.text)]) == 1
+    db.session.commit()
+    data = yaml.safe_load(codebook.read_text())
+    next(t for t in data["themes"] if t["id"] == "food")["phrases"].append("zorblax")
+    codebook.write_text(yaml.safe_dump(data))
+    os.utime(codebook, (time.time() + 5, time.time() + 5))
+    assert service.code_changed(SOURCE_ANSWER, [(answer.id, answer.text)]) == 1
+    db.session.commit()
+    assert "food" in codes_of(answer)
+
+
 def test_child_theme_brings_its_parent(app, codebook):
     _, _, ward = make_org("RT1")
     answer = make_answer(ward, "A patient groped me in the corridor")

@@ -162,7 +162,10 @@ PRAISE_IDIOMS = re.compile(
     rf"|{_NOT_ABLE} fault\w*"
     rf"|no (?:complaints?|problems?|issues?|faults?|concerns?){_NOTHING_GOVERNED}"
     r"|nothing to (?:complain about|fault)"
-    r"|second to none)\b",
+    r"|second to none"
+    # Recovery in patients' own words: VADER sees no feeling in "saved my life" or "10/10".
+    r"|(?:saved|changed|turned around) my life|life[- ]?(?:changing|saving)|got my life back"
+    r"|(?:felt|feel|being) (?:listened to and )?heard|10/10|10 out of 10|five stars|5 stars)\b",
     re.IGNORECASE,
 )
 # The same at the very start of a sentence only: "nothing could be improved" answers the

@@ -58,6 +58,9 @@ def test_quick_splitter_finds_the_same_words_and_scores(text):
         ("I complained but nothing can be changed", "negative"),
         ("Nothing they do helps.", "negative"),
         ("No, they didn't listen.", "negative"),
+        ("The unit saved my life", "positive"),
+        ("10/10", "positive"),
+        ("I never felt heard", "negative"),
     ],
 )
 def test_ward_comments_get_the_feeling_people_meant(text, label):

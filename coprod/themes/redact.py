@@ -21,6 +21,12 @@ PRIORITY = ("email", "nhs_number", "date_of_birth", "phone", "postcode", "addres
 
 EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
 NHS_NUMBER = re.compile(r"(?<![\d-])\d{3}[ -]?\d{3}[ -]?\d{4}(?![\d-])")
+# A number someone calls their NHS number is one, even if a typo breaks its check digit.
+NAMED_NHS_NUMBER = re.compile(
+    r"\bnhs\s*(?:no\.?|number|num|#)?\s*(?:is|was|[:=-])?\s*"
+    r"(\d{3}[ -]?\d{3}[ -]?\d{4})(?![\d-])",
+    re.IGNORECASE,
+)
 _MONTHS = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
     r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
@@ -87,6 +93,12 @@ ROLES = frozenset(
         "matron",
         "manager",
         "cleaner",
+        "porter",
+        "chef",
+        "cook",
+        "receptionist",
+        "housekeeper",
+        "domestic",
         "therapist",
         "physio",
         "pharmacist",
@@ -235,6 +247,9 @@ def find_names(text: str) -> list[Found]:
         prev = words[i - 1].group().lower().rstrip(".") if i else ""
         after_cue = prev in TITLES or prev in ROLES
         nxt = words[i + 1].group().lower() if i + 1 < len(words) else ""
+        # "Bill the porter", "Sarha the OT": a role after "the" says who the word is.
+        after = words[i + 2].group().lower() if i + 2 < len(words) else ""
+        after_cue = after_cue or (nxt == "the" and after in ROLES)
         starts = _sentence_start(text, m.start())
         if word in TITLES or (word in vocabulary and word not in names):
             continue
@@ -316,6 +331,9 @@ def find(text: str) -> list[Found]:
         Found("nhs_number", m.start(), m.end())
         for m in NHS_NUMBER.finditer(text)
         if nhs_number.is_valid(re.sub(r"\D", "", m.group()))
+    ]
+    candidates += [
+        Found("nhs_number", m.start(1), m.end(1)) for m in NAMED_NHS_NUMBER.finditer(text)
     ]
     candidates += [
         Found("date_of_birth", m.start(1), m.end(1)) for m in DATE_OF_BIRTH.finditer(text)

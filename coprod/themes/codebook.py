@@ -122,6 +122,14 @@ def _lengths(index: dict[tuple[str, ...], set[str]]) -> dict[str, tuple[int, ...
     return {first: tuple(sorted(sizes)) for first, sizes in starts.items()}
 
 
+def _covers(unless: tuple[str, ...], phrase: str) -> bool:
+    """Say whether an 'unless' phrase's words hold a match of phrase, the way it matches."""
+    key = phrase_key(phrase)
+    if phrase.startswith("="):
+        return bool(key) and _contains(unless, key)
+    return bool(key) and _contains(tuple(stem_phrase(" ".join(unless))), key)
+
+
 def _contains(outer: tuple[str, ...], inner: tuple[str, ...]) -> bool:
     n = len(inner)
     return any(outer[i : i + n] == inner for i in range(len(outer) - n + 1))
@@ -219,14 +227,13 @@ def parse(data: object, source: str) -> Codebook:
         for phrase in lists["phrases"]:
             if not phrase_key(phrase):
                 problems.append(f"{where}: phrases: {phrase!r} has no words to match")
-        keys = [stem_phrase(p.lstrip("=")) for p in lists["phrases"]]
         for phrase in lists["unless"]:
-            stems = stem_phrase(phrase)
-            if not stems:
+            words = word_phrase(phrase)
+            if not words:
                 problems.append(f"{where}: unless: {phrase!r} has no words to match")
-            elif stems in keys:
+            elif any(words == word_phrase(p.lstrip("=")) for p in lists["phrases"]):
                 problems.append(f"{where}: unless: {phrase!r} would set its own phrase aside")
-            elif not any(k and _contains(stems, k) for k in keys):
+            elif not any(_covers(words, p) for p in lists["phrases"]):
                 problems.append(
                     f"{where}: unless: {phrase!r} holds none of the theme's phrases, so it "
                     "would never set one aside"

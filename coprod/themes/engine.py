@@ -34,7 +34,10 @@ MODEL_ALONE_MARGIN = 0.15
 # more answers than it broke, cross-validated on the dev data and on the ward sets.
 LEXICON_OVERRULES_POSITIVE = -0.5
 # Where a sentence turns from one feeling to another, each theme takes its own clause's.
-TURN = re.compile(r"\b(?:but|however|although|though|whereas|except|apart from)\b", re.I)
+# "nothing but rude" does not turn.
+TURN = re.compile(
+    r"(?<!nothing )\b(?:but|however|although|though|whereas|except|apart from|yet)\b", re.I
+)
 
 
 @dataclass
@@ -100,7 +103,7 @@ class Engine:
             return _Analysed(prepared.text, prepared.problem, [], {}, {"compound": 0.0})
         found = sentences(prepared.text)
         # Each sentence is read by VADER once; the answer's score sums its sentences'.
-        valences = [self.scorer.vader.valences(s.text) for s in found]
+        valences = [self.scorer.vader.valences(s.text, k == 0) for k, s in enumerate(found)]
         return _Analysed(
             prepared.text,
             prepared.problem,
@@ -218,25 +221,24 @@ class Engine:
                         overall
                         if single
                         else self.scorer.label(
-                            self.scorer.scores(text, item.valences[n])["compound"]
+                            self.scorer.scores(text, item.valences[n], n == 0)["compound"]
                         )
                     )
-                    shared = sum(n in m.sentences for t, m in item.matches.items() if t in themes)
-                    turns[n] = self._clause_feelings(text, book) if shared > 1 else {}
+                    turns[n] = self._clause_feelings(text, book, n == 0)
                 mentions.append(Mention(theme, text, turns[n].get(theme, feelings[n])))
         return mentions
 
-    def _clause_feelings(self, text: str, book: Codebook) -> dict[str, str]:
+    def _clause_feelings(self, text: str, book: Codebook, opening: bool) -> dict[str, str]:
         """Return each theme's feeling in its own clause of a sentence that turns ("the food
         is lovely but the staff are rude"), for themes found in clauses of one feeling."""
         parts = [p for p in TURN.split(text) if p and p.strip(" ,;")]
         if len(parts) < 2:
             return {}
         seen: dict[str, set[str]] = {}
-        for part in parts:
+        for k, part in enumerate(parts):
             found = match(book, sentences(part))
             if found:
-                feeling = self.scorer.label(self.scorer.compound(part))
+                feeling = self.scorer.label(self.scorer.compound(part, opening and k == 0))
                 for theme in book.with_ancestors(found):
                     seen.setdefault(theme, set()).add(feeling)
         return {theme: f.pop() for theme, f in seen.items() if len(f) == 1}

@@ -5,11 +5,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .codebook import Codebook
-from .text import SCOPE_BREAKS, Sentence
+from .text import Sentence
 
 # Confidence from the number of distinct phrases found: one 0.6, two 0.84, three 0.94.
 MISS_PER_PHRASE = 0.4
 PAIR_REACH = 5  # words from one of a pair's words to the other, either way round
+# Where a clause ends for a pair: "staff busy, lovely garden" pairs nothing. Full stops are
+# left out (Punkt has split sentences already; "Dr." is not an end), and so is "so".
+CLAUSE_ENDS = frozenset(
+    [",", ";", ":", "!", "?", "but", "however", "although", "though", "whereas", "except", "yet"]
+)
 
 
 @dataclass
@@ -67,10 +72,10 @@ def match(book: Codebook, sentences: list[Sentence]) -> dict[str, Match]:
         clauses: list[int] = []  # pairs stay within a clause: punctuation and "but" end one
         clause = 0
         for st, word in zip(sentence.stems, sentence.words, strict=True):
-            if not word[0].isalnum() or word in SCOPE_BREAKS:
+            if word in CLAUSE_ENDS:
                 clause += 1
-                if not word[0].isalnum():
-                    continue
+            if not word[0].isalnum():
+                continue
             stems.append(st)
             words.append(word)
             clauses.append(clause)

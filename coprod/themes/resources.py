@@ -50,16 +50,10 @@ def vader_lexicon_text() -> str:
 
 
 @functools.cache
-def vader_valences() -> dict[str, float]:
-    """Return the 7,500 ordinary words of VADER's lexicon with their feeling, -4 to +4."""
-    out = {}
-    for line in vader_lexicon_text().splitlines():
-        parts = line.split("\t")
-        if len(parts) > 1 and parts[0].isalpha():
-            out[parts[0]] = float(parts[1])
-    return out
-
-
 def vader_words() -> frozenset[str]:
-    """Return the ordinary words of VADER's lexicon (words that carry a feeling)."""
-    return frozenset(vader_valences())
+    """Return the 7,500 ordinary words of VADER's lexicon (words that carry a feeling)."""
+    return frozenset(
+        line.split("\t", 1)[0]
+        for line in vader_lexicon_text().splitlines()
+        if line and line.split("\t", 1)[0].isalpha()
+    )

@@ -152,45 +152,56 @@ WANTING = re.compile(
 # Before scoring, each becomes one plainly good word, so the rest of the answer still counts
 # ("no complaints about the nurses but the food was awful" stays mixed).
 _NOT_ABLE = r"(?:couldn'?t|could not|can'?t|cannot|can not|wouldn'?t|would not)"
-# "no complaints" is praise only where nothing follows that it governs: "no complaints
-# about the nurses" is, "no problem restraining me" and "no concern for me" are not.
-_NOTHING_GOVERNED = r"(?=\s*(?:$|[.,!;:)&+-]|at all\b|whatsoever\b|with\b|about\b|here\b|so far\b))"
 PRAISE_IDIOMS = re.compile(
-    rf"\b(?:{_NOT_ABLE}(?: have)? (?:been|done|be|ask for|wish for|have asked for)"
-    r"(?: (?:any|much|anything))? (?:better|more)"
+    rf"\b(?:{_NOT_ABLE}(?: have)? (?:been|done|be|of|have) (?:any |much )?better"
+    rf"|{_NOT_ABLE}(?: have)? (?:ask|asked|wish|wished) for (?:any |much |anything )?"
+    r"(?:more|better)"
     rf"|{_NOT_ABLE} (?:have )?(?:done|do) (?:any |much )?more for"
     rf"|{_NOT_ABLE} fault\w*"
-    rf"|no (?:complaints?|problems?|issues?|faults?|concerns?){_NOTHING_GOVERNED}"
+    # "no complaints (from me)" is praise; "no complaints are ever taken seriously" is not.
+    r"|no (?:complaints?|faults?)(?!\s+(?:are|were|is|was|ever|get|got|being|taken)\b)"
+    # "no problems with the staff" is praise; "no problem restraining me", "no concern for
+    # my wellbeing" are not.
+    r"|no (?:problems?|issues?|concerns?)"
+    r"(?!\s+(?:(?:with|about|in)\s+)?\w+ing\b)(?!\s+(?:for|are|were|is|was)\b)"
     r"|nothing to (?:complain about|fault)"
     r"|second to none"
     # Recovery in patients' own words: VADER sees no feeling in "saved my life" or "10/10".
     r"|(?:saved|changed|turned around) my life|life[- ]?(?:changing|saving)|got my life back"
-    r"|(?:felt|feel|being) (?:listened to and )?heard|10/10|10 out of 10|five stars|5 stars)\b",
+    r"|felt (?:listened to and )?heard|(?<![/\d])10/10(?![/\d])|10 out of 10|five stars"
+    r"|5 stars)\b",
     re.IGNORECASE,
 )
-# The same at the very start of a sentence only: "nothing could be improved" answers the
-# question, while "I complained but nothing can be changed" is a complaint.
+# "could not have been more helpful" is praise; "could not be more rude" is the opposite
+# of what VADER reads (it negates "rude"): both say "very".
+AS_IT_COULD_BE = re.compile(rf"\b{_NOT_ABLE}(?: have)? (?:been|be) (?:any )?more (\w+)", re.I)
+# The same at the very start of an answer only: "nothing could be improved" answers the
+# question, while "I complained. Nothing can be changed." is a complaint.
 PRAISE_OPENINGS = re.compile(
     r"^\W*nothing (?:could|can|needs?|would) (?:be |have been |to be )?"
     r"(?:improved|better|changed|changing|improving|done better)\b",
     re.IGNORECASE,
 )
-# "Nothing, it was perfect": the answer to "what could we do better?" before praise. VADER
-# would read "nothing" as negating the praise; the nothing itself carries no feeling. Only
-# punctuation or a word of praise may follow: "Nothing they do helps" keeps its nothing.
+# "Nothing, it was perfect": the answer to "what could we do better?" before the rest.
+# VADER would read "nothing" as negating what follows ("Nothing, they ignored me" would
+# read as praise); the nothing itself carries no feeling. Without punctuation only a word
+# of praise may follow: "Nothing they do helps" keeps its nothing.
 LEADING_NOTHING = re.compile(
-    r"^\W*(?:nothing|none|no|nil|nope)\b(?:\s*[,.!:;-]+\s*(?=\W*(?:everything|all|"
-    r"excellent|perfect|brilliant|fantastic|amazing|great|wonderful|good|lovely|very|so|"
-    r"thank|thanks|happy|the|your|you were|they were|it was|it's|its)\b)"
+    r"^\W*(?:nothing|none|nil|nope)\b(?:\s*[,.!:;-]+\s*"
     r"|\s+(?=(?:everything|all|excellent|perfect|brilliant|fantastic|amazing|great|"
     r"wonderful)\b))",
     re.IGNORECASE,
 )
 
 
-def for_vader(text: str) -> str:
-    """Rewrite the idioms VADER misreads in patient feedback into plain words."""
-    text = PRAISE_OPENINGS.sub("excellent", LEADING_NOTHING.sub("", text))
+def for_vader(text: str, opening: bool = True) -> str:
+    """Rewrite the idioms VADER misreads in patient feedback into plain words.
+
+    opening says whether text starts the answer, where "Nothing, ..." answers the question.
+    """
+    if opening:
+        text = PRAISE_OPENINGS.sub("excellent", LEADING_NOTHING.sub("", text))
+    text = AS_IT_COULD_BE.sub(lambda m: f"very {m.group(1)}", text)
     return PRAISE_IDIOMS.sub("excellent", text)
 
 
@@ -209,10 +220,10 @@ class WardVader(SentimentIntensityAnalyzer):
         """Score text as NLTK's VADER does, using QuickSentiText to split it."""
         return self.score_valence(self.valences(text), text)
 
-    def valences(self, text: str) -> list[float]:
+    def valences(self, text: str, opening: bool = True) -> list[float]:
         """Return VADER's per-word valences for text, before they are summed into scores."""
         if self.adjust:
-            text = for_vader(text)
+            text = for_vader(text, opening)
         sentitext = QuickSentiText(
             text, self.constants.PUNC_LIST, self.constants.REGEX_REMOVE_PUNCTUATION
         )
@@ -240,25 +251,28 @@ class SentimentScorer:
         self.adjust = adjust
         self.vader = WardVader(adjust)
 
-    def scores(self, text: str, valences: list[float] | None = None) -> dict[str, float]:
+    def scores(
+        self, text: str, valences: list[float] | None = None, opening: bool = True
+    ) -> dict[str, float]:
         """Return VADER's neg/neu/pos/compound scores with the ward adjustments applied.
 
         valences, when given, are the text's per-word valences already worked out (for
-        example, sentence by sentence), so a text is never read by VADER twice.
+        example, sentence by sentence), so a text is never read by VADER twice. opening
+        says whether text starts the answer ("Nothing." there means nothing to improve).
         """
         if valences is None:
-            valences = self.vader.valences(text)
+            valences = self.vader.valences(text, opening)
         result = self.vader.score_valence(valences, text)
         if self.adjust:
-            if NOTHING_TO_CHANGE.match(text):
+            if opening and NOTHING_TO_CHANGE.match(text):
                 result = {**result, "compound": 0.5, "pos": 1.0, "neu": 0.0}
             elif result["compound"] < 0.5 and WANTING.search(text):
                 result = {**result, "compound": min(result["compound"], -0.2)}
         return result
 
-    def compound(self, text: str) -> float:
+    def compound(self, text: str, opening: bool = True) -> float:
         """Return the overall score, -1 to +1."""
-        return self.scores(text)["compound"]
+        return self.scores(text, opening=opening)["compound"]
 
     @staticmethod
     def label(compound: float) -> str:

@@ -10,12 +10,12 @@ from dataclasses import dataclass
 from nltk.collocations import BigramAssocMeasures, BigramCollocationFinder
 
 from .redact import redact
-from .resources import vader_valences, word_list
+from .resources import word_list
 from .text import NEGATORS, sentences
 
-# Words that stand for everything, or praise, not what was praised: a topic of only these
-# ("excellent service", "everything fine") tells a facilitator nothing new. Words of
-# concern (suicide, abuse, neglected) always count.
+# Words that stand for everything, or praise in general, not what was praised: a topic of
+# only these ("excellent service", "everything fine") tells a facilitator nothing new.
+# Every other word counts, whatever its feeling ("benefits stopped", "suicide").
 GENERIC = frozenset(
     [
         "service",
@@ -37,13 +37,42 @@ GENERIC = frozenset(
         "much",
         "very",
         "well",
+        "care",
+        "excellent",
+        "great",
+        "good",
+        "brilliant",
+        "amazing",
+        "fantastic",
+        "perfect",
+        "fine",
+        "happy",
+        "lovely",
+        "wonderful",
+        "superb",
+        "outstanding",
+        "best",
+        "pleased",
+        "satisfied",
+        "nice",
+        "okay",
+        "thank",
+        "thanks",
+        "fab",
+        "brill",
+        "spot",
+        "faultless",
+        "exceptional",
+        "first",
+        "class",
+        "marvellous",
+        "terrific",
     ]
 )
 
 
 def _says_nothing_new(words: list[str]) -> bool:
-    feelings = vader_valences()
-    return all(w in GENERIC or feelings.get(w, 0.0) > 0 for w in words)
+    return all(w in GENERIC for w in words)
 
 
 @dataclass(frozen=True)

@@ -115,6 +115,11 @@ def test_default_codebook_has_every_design_theme_with_phrases_and_examples():
             "codebook.yaml: sexual_safety: unless: 'groped' would set its own phrase aside",
         ),
         (
+            GOOD.replace("[groped]", "[=groped]") + "    unless: [grope]\n",
+            "codebook.yaml: sexual_safety: unless: 'grope' holds none of the theme's phrases, "
+            "so it would never set one aside",
+        ),
+        (
             GOOD + "    unless: [kind of]\n",
             "codebook.yaml: sexual_safety: unless: 'kind of' holds none of the theme's phrases, "
             "so it would never set one aside",
@@ -141,6 +146,7 @@ def test_default_codebook_has_every_design_theme_with_phrases_and_examples():
         "yaml-boolean-in-pair",
         "word-on-both-sides",
         "unless-own-phrase",
+        "unless-misses-exact-phrase",
         "unless-no-phrase",
         "unless-no-words",
     ],
@@ -209,3 +215,20 @@ def test_pairs_find_words_apart_and_unless_phrases_block_a_phrase(tmp_path):
     assert not found("I saw the nurses. Lovely garden.")
     assert not found("staff busy, lovely garden")
     assert not found("the staff rushed but lovely garden")
+    # "so", brackets and the full stop of "Dr." do not end a clause.
+    assert found("the nurses were so lovely")
+    assert found("the staff (mostly) were lovely")
+
+
+def test_an_unless_phrase_may_set_aside_one_form_of_a_stemmed_phrase(tmp_path):
+    from coprod.themes import Engine
+
+    path = tmp_path / "codebook.yaml"
+    path.write_text(
+        GOOD
+        + "  - id: staff_attitude\n    label: Staff attitude\n    description: Manner.\n"
+        + "    phrases: [kind]\n    unless: [kinds]\n"
+    )
+    engine = Engine(load(path))
+    assert "staff_attitude" in engine.code("the staff were kind").themes
+    assert "staff_attitude" not in engine.code("there were different kinds of groups").themes

@@ -148,6 +148,14 @@ def test_a_trained_model_round_trips_and_keeps_codebook_themes(engine, tmp_path)
             {"staff_attitude": "positive", "environment": "negative"},
         ),
         (
+            "nurses were lovely yet the food was awful",
+            {"staff_attitude": "positive", "food": "negative"},
+        ),
+        (
+            "there were no concerns with my care but the food is cold",
+            {"food": "negative"},
+        ),
+        (
             "A man keeps making sexual comments but the food is great",
             {"sexual_safety": "negative", "safety": "negative", "food": "positive"},
         ),
@@ -227,3 +235,29 @@ def test_concerns_are_emergent_topics_even_though_they_carry_a_feeling():
         "nobody asks about suicide",
     ]
     assert "suicide" in [t.phrase for t in emergent_topics(texts, top=5, min_answers=3)]
+
+
+@pytest.mark.parametrize(
+    ("text", "theme"),
+    [
+        # Words whose stems or neighbours once brought a theme they do not speak of.
+        ("I have caring responsibilities for my mum", "staff_attitude"),
+        ("there were different kinds of groups", "staff_attitude"),
+        ("my care plan is out of date", "staff_attitude"),
+        ("I needed medical attention", "staff_attitude"),
+        ("mental health professionals came to see me", "staff_attitude"),
+        ("more staff so patients get time", "staff_attitude"),
+        ("It was so cold at night in my room", "staff_attitude"),
+        ("The food they serve is nice", "staff_attitude"),
+        ("I put back on weight", "access_timeliness"),
+        ("it took me weeks to trust the staff", "access_timeliness"),
+        ("take tablets three times a day", "access_timeliness"),
+        ("everyone hears voices on this ward", "dignity_privacy"),
+        ("There are no doctors at weekends", "activities"),
+        ("He walks into my room without knocking", "activities"),
+        ("The nurses were lovely and told me everything", "family_carers"),
+        ("Thank you for looking after my son", "family_carers"),
+    ],
+)
+def test_ward_wording_does_not_bring_a_theme_it_does_not_speak_of(engine, text, theme):
+    assert theme not in engine.code(text).themes

@@ -168,16 +168,16 @@ def prepare(raw: str | bytes | None) -> Prepared:
 
 def looks_english(text: str) -> bool:
     """Guess whether text is English: Latin script, and common English words when long."""
-    letters = [ch for ch in text if ch.isalpha()]
-    latin = sum(1 for ch in letters if ch.isascii())
-    if latin < 0.6 * len(letters):
-        return False
+    if not text.isascii():  # most answers are plain ASCII: count letters only when not
+        letters = [ch for ch in text if ch.isalpha()]
+        latin = sum(1 for ch in letters if ch.isascii())
+        if latin < 0.6 * len(letters):
+            return False
     words = text.lower().split()
     if len(words) < 6:
         return True
-    words = [w.strip(".,!?;:'\"()") for w in words]
     common = word_list("english_common.txt")
-    return sum(1 for w in words if w in common) >= 0.15 * len(words)
+    return sum(w.strip(".,!?;:'\"()") in common for w in words) >= 0.15 * len(words)
 
 
 def stem(word: str) -> str:

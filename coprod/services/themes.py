@@ -143,12 +143,12 @@ def code_changed(
     engine = engine or engine_for()
     version = engine.version
     latest = {i: t or "" for i, t in items}  # the same text edited twice: its last version
-    emptied = [i for i, t in latest.items() if not t.strip()]
-    if emptied:  # text deleted or blanked: its codes go, as forget_removed does for answers
+    emptied = [i for i, t in latest.items() if not t]
+    if emptied:  # text deleted: its codes go, as forget_removed does for answers
         db.session.execute(
             delete(TextCoding).where(TextCoding.source == source, TextCoding.source_id.in_(emptied))
         )
-    items = [(i, t) for i, t in latest.items() if t.strip()]
+    items = [(i, t) for i, t in latest.items() if t]
     coded = {
         row.source_id: (row.text_hash, row.engine_version)
         for row in db.session.execute(

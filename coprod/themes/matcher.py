@@ -10,11 +10,11 @@ from .text import Sentence
 # Confidence from the number of distinct phrases found: one 0.6, two 0.84, three 0.94.
 MISS_PER_PHRASE = 0.4
 PAIR_REACH = 5  # words from one of a pair's words to the other, either way round
-# Where a clause ends for a pair: "staff busy, lovely garden" pairs nothing. Full stops are
-# left out (Punkt has split sentences already; "Dr." is not an end), and so is "so".
-CLAUSE_ENDS = frozenset(
-    [",", ";", ":", "!", "?", "but", "however", "although", "though", "whereas", "except", "yet"]
-)
+# Where a clause ends for a pair: at punctuation ("staff busy, lovely garden" pairs nothing)
+# but a full stop or an apostrophe (Punkt has split sentences already; "Dr." is not an end),
+# and at words that turn the sentence. "so" and "because" do not end one.
+TURNS = frozenset(["but", "however", "although", "though", "whereas", "except", "yet"])
+NOT_ENDS = frozenset([".", "'"])
 
 
 @dataclass
@@ -72,7 +72,7 @@ def match(book: Codebook, sentences: list[Sentence]) -> dict[str, Match]:
         clauses: list[int] = []  # pairs stay within a clause: punctuation and "but" end one
         clause = 0
         for st, word in zip(sentence.stems, sentence.words, strict=True):
-            if word in CLAUSE_ENDS:
+            if word in TURNS or (not word[0].isalnum() and word not in NOT_ENDS):
                 clause += 1
             if not word[0].isalnum():
                 continue

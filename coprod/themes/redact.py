@@ -247,9 +247,6 @@ def find_names(text: str) -> list[Found]:
         prev = words[i - 1].group().lower().rstrip(".") if i else ""
         after_cue = prev in TITLES or prev in ROLES
         nxt = words[i + 1].group().lower() if i + 1 < len(words) else ""
-        # "Bill the porter", "Sarha the OT": a role after "the" says who the word is.
-        after = words[i + 2].group().lower() if i + 2 < len(words) else ""
-        after_cue = after_cue or (nxt == "the" and after in ROLES)
         starts = _sentence_start(text, m.start())
         if word in TITLES or (word in vocabulary and word not in names):
             continue

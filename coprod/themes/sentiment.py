@@ -43,6 +43,12 @@ WARD_LEXICON = {
     "cancelled": -1.2,
     "ignored": -1.8,
     "dismissed": -1.5,
+    "dismissive": -1.5,
+    "patronising": -1.5,
+    "patronizing": -1.5,
+    "condescending": -1.5,
+    "judgemental": -1.5,
+    "judgmental": -1.5,
     "rushed": -1.2,
     "understaffed": -1.8,
     "agency": -0.3,
@@ -140,7 +146,8 @@ class QuickSentiText(SentiText):
 WANTING = re.compile(
     r"\b(we need|i need|needs? (more|to be)|there should be|should (have|be)|not enough|"
     r"nothing to do|nowhere to|more \w+( \w+)? please|i wish (there|we|they|i could)|"
-    r"would like (more|to)|could be better|never enough|too (few|little|small|short|long|many)|"
+    r"would like (more|to)|(?<!nothing )could be better|(want|need|wish) to feel|"
+    r"never enough|too (few|little|small|short|long|many)|"
     r"(would|could) (feel|be) \w+ if|it would help if|"
     r"(nobody|no one|no-one|never) (explains|tells|listens|asks))\b",
     re.IGNORECASE,
@@ -163,12 +170,13 @@ PRAISE_IDIOMS = re.compile(
     # "no problems with the staff" is praise; "no problem restraining me", "no concern for
     # my wellbeing" are not.
     r"|no (?:problems?|issues?|concerns?)"
-    r"(?!\s+(?:(?:with|about|in)\s+)?\w+ing\b)(?!\s+(?:for|are|were|is|was)\b)"
-    r"|nothing to (?:complain about|fault)"
+    r"(?!\s+(?!anything|everything|something|nothing|nursing)\w+ing\b)"
+    r"(?!\s+(?:for|are|were|is|was)\b)"
+    r"|nothing to (?:complain about|fault)|nothing (?:could|can|would) (?:be|have been) better"
     r"|second to none"
     # Recovery in patients' own words: VADER sees no feeling in "saved my life" or "10/10".
     r"|(?:saved|changed|turned around) my life|life[- ]?(?:changing|saving)|got my life back"
-    r"|felt (?:listened to and )?heard|(?<![/\d])10/10(?![/\d])|10 out of 10|five stars"
+    r"|(?:felt|(?<!to )feel) (?:listened to and )?heard|(?<![/\d])10/10(?![/\d])|10 out of 10|five stars"
     r"|5 stars)\b",
     re.IGNORECASE,
 )
@@ -194,14 +202,20 @@ LEADING_NOTHING = re.compile(
 )
 
 
-def for_vader(text: str, opening: bool = True) -> str:
+def for_vader(text: str, opening: bool = True, lexicon: dict[str, float] | None = None) -> str:
     """Rewrite the idioms VADER misreads in patient feedback into plain words.
 
-    opening says whether text starts the answer, where "Nothing, ..." answers the question.
+    opening says whether text starts the answer, where "Nothing, ..." answers the question;
+    lexicon, VADER's, tells "could not be more rude" (very rude) from "...more helpful".
     """
     if opening:
         text = PRAISE_OPENINGS.sub("excellent", LEADING_NOTHING.sub("", text))
-    text = AS_IT_COULD_BE.sub(lambda m: f"very {m.group(1)}", text)
+
+    def as_it_could_be(m: re.Match) -> str:
+        word = m.group(1)
+        return f"very {word}" if (lexicon or {}).get(word.lower(), 0.0) < 0 else "excellent"
+
+    text = AS_IT_COULD_BE.sub(as_it_could_be, text)
     return PRAISE_IDIOMS.sub("excellent", text)
 
 
@@ -223,7 +237,7 @@ class WardVader(SentimentIntensityAnalyzer):
     def valences(self, text: str, opening: bool = True) -> list[float]:
         """Return VADER's per-word valences for text, before they are summed into scores."""
         if self.adjust:
-            text = for_vader(text, opening)
+            text = for_vader(text, opening, self.lexicon)
         sentitext = QuickSentiText(
             text, self.constants.PUNC_LIST, self.constants.REGEX_REMOVE_PUNCTUATION
         )

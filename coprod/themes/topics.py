@@ -67,6 +67,20 @@ GENERIC = frozenset(
         "class",
         "marvellous",
         "terrific",
+        "grateful",
+        "thankful",
+        "thankyou",
+        "glad",
+        "love",
+        "loved",
+        "appreciate",
+        "appreciated",
+        "helpful",
+        "kind",
+        "kindness",
+        "friendly",
+        "caring",
+        "cared",
     ]
 )
 

@@ -176,8 +176,8 @@ PRAISE_IDIOMS = re.compile(
     r"|second to none"
     # Recovery in patients' own words: VADER sees no feeling in "saved my life" or "10/10".
     r"|(?:saved|changed|turned around) my life|life[- ]?(?:changing|saving)|got my life back"
-    r"|(?:felt|(?<!to )feel) (?:listened to and )?heard|(?<![/\d])10/10(?![/\d])|10 out of 10|five stars"
-    r"|5 stars)\b",
+    r"|(?:felt|(?<!to )feel) (?:listened to and )?heard"
+    r"|(?<![/\d])10/10(?![/\d])|10 out of 10|five stars|5 stars)\b",
     re.IGNORECASE,
 )
 # "could not have been more helpful" is praise; "could not be more rude" is the opposite

@@ -14,7 +14,7 @@ from .codebook import Codebook, CodebookSource
 from .matcher import Match, match
 from .model import ThemeModel, TrainingSet, train
 from .sentiment import NEGATIVE, NEUTRAL, POSITIVE, SentimentScorer
-from .text import Sentence, features, prepare, sentences
+from .text import TURNING_WORDS, Sentence, features, prepare, sentences
 
 log = logging.getLogger(__name__)
 
@@ -36,7 +36,7 @@ LEXICON_OVERRULES_POSITIVE = -0.5
 # Where a sentence turns from one feeling to another, each theme takes its own clause's.
 # "nothing but rude" does not turn.
 TURN = re.compile(
-    r"(?<!nothing )\b(?:but|however|although|though|whereas|except|apart from|yet)\b", re.I
+    rf"(?<!nothing )\b(?:{'|'.join(sorted(TURNING_WORDS))}|apart from)\b", re.IGNORECASE
 )
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .codebook import Codebook
-from .text import Sentence
+from .text import TURNING_WORDS, Sentence
 
 # Confidence from the number of distinct phrases found: one 0.6, two 0.84, three 0.94.
 MISS_PER_PHRASE = 0.4
@@ -13,7 +13,6 @@ PAIR_REACH = 5  # words from one of a pair's words to the other, either way roun
 # Where a clause ends for a pair: at punctuation ("staff busy, lovely garden" pairs nothing)
 # but a full stop or an apostrophe (Punkt has split sentences already; "Dr." is not an end),
 # and at words that turn the sentence. "so" and "because" do not end one.
-TURNS = frozenset(["but", "however", "although", "though", "whereas", "except", "yet"])
 NOT_ENDS = frozenset([".", "'"])
 
 
@@ -72,7 +71,7 @@ def match(book: Codebook, sentences: list[Sentence]) -> dict[str, Match]:
         clauses: list[int] = []  # pairs stay within a clause: punctuation and "but" end one
         clause = 0
         for st, word in zip(sentence.stems, sentence.words, strict=True):
-            if word in TURNS or (not word[0].isalnum() and word not in NOT_ENDS):
+            if word in TURNING_WORDS or (not word[0].isalnum() and word not in NOT_ENDS):
                 clause += 1
             if not word[0].isalnum():
                 continue

@@ -72,6 +72,9 @@ SCOPE_BREAKS = frozenset(
     ["but", "however", "although", "though", "yet", "because", "so", "whereas", "except"]
 )
 NEGATION_REACH = 6
+# Words where a sentence turns from one idea to the next: a theme pair stays on one side,
+# and each side's feeling is read apart ("the food is lovely but the staff are rude").
+TURNING_WORDS = frozenset(["but", "however", "although", "though", "whereas", "except", "yet"])
 CLITICS = {"can't": ["can", "not"], "won't": ["will", "not"], "shan't": ["shall", "not"]}
 NOT_WITHOUT_APOSTROPHE = {
     "dont": "do",

@@ -26,6 +26,37 @@ def _int_env(name: str, default: int, minimum: int = 1) -> int:
     return value
 
 
+def _bool_env(name: str, default: bool = False) -> bool:
+    raw = (os.environ.get(name) or "").strip().lower()
+    if not raw:
+        return default
+    if raw in ("1", "true", "yes", "on"):
+        return True
+    if raw in ("0", "false", "no", "off"):
+        return False
+    raise ConfigError(f"{name} must be true or false, not {raw!r}")
+
+
+DUE_KINDS = ("suicidal", "self_harm", "sexual_harm", "abuse", "other")
+
+
+def _due_hours(raw: str | None) -> dict[str, int]:
+    """Read "suicidal=4,self_harm=4,..." into hours per concern; unnamed kinds keep defaults."""
+    hours = {"suicidal": 4, "self_harm": 4, "sexual_harm": 24, "abuse": 24, "other": 24}
+    name = "COPROD_SAFEGUARDING_DUE_HOURS"
+    for part in (raw or "").split(","):
+        if not part.strip():
+            continue
+        kind, _, value = part.partition("=")
+        kind = kind.strip()
+        if kind not in DUE_KINDS:
+            raise ConfigError(f"{name}: {kind!r} is not one of {', '.join(DUE_KINDS)}")
+        if not value.strip().isdigit() or int(value) < 1:
+            raise ConfigError(f"{name}: hours for {kind} must be a whole number from 1")
+        hours[kind] = int(value)
+    return hours
+
+
 def _database_url(raw: str | None) -> str:
     """Return a SQLAlchemy URL, choosing psycopg 3 for PostgreSQL URLs."""
     if not raw:
@@ -93,6 +124,19 @@ class Config:
             "COPROD_CODEBOOK", str(Path(self.COPROD_SURVEY_DIR) / "codebook.yaml")
         )
         self.COPROD_THEME_MODEL = env.get("COPROD_THEME_MODEL") or None
+        # Safeguarding: when an unreviewed item is overdue, and e-mail for its alerts (the
+        # names Flask's mail extensions use); with no MAIL_SERVER alerts wait in the outbox.
+        self.COPROD_SAFEGUARDING_DUE_HOURS = _due_hours(env.get("COPROD_SAFEGUARDING_DUE_HOURS"))
+        self.MAIL_SERVER = env.get("MAIL_SERVER") or None
+        self.MAIL_PORT = _int_env("MAIL_PORT", 25)
+        self.MAIL_USE_TLS = _bool_env("MAIL_USE_TLS")
+        self.MAIL_USE_SSL = _bool_env("MAIL_USE_SSL")
+        if self.MAIL_USE_TLS and self.MAIL_USE_SSL:
+            raise ConfigError("set MAIL_USE_TLS or MAIL_USE_SSL, not both")
+        self.MAIL_USERNAME = env.get("MAIL_USERNAME") or None
+        self.MAIL_PASSWORD = env.get("MAIL_PASSWORD") or None
+        self.MAIL_DEFAULT_SENDER = env.get("MAIL_DEFAULT_SENDER") or "coprod@localhost"
+        self.MAIL_TIMEOUT_SECONDS = _int_env("MAIL_TIMEOUT_SECONDS", 10)
         self.SLACK_BOT_TOKEN = env.get("SLACK_BOT_TOKEN")
         self.SLACK_SIGNING_SECRET = env.get("SLACK_SIGNING_SECRET")
         self.SLACK_API_BASE_URL = env.get("SLACK_API_BASE_URL")

@@ -53,7 +53,39 @@ def seed_responses(wards: list[Ward], *, seed: int = 7) -> int:
             added += _seed_survey(
                 ward, version, today, random.Random(f"{seed}-{ward.code}-{survey_id}")
             )
+        _seed_queue(ward, today)
     return added
+
+
+def _seed_queue(ward: Ward, today) -> None:
+    """Put the ward's last eight weeks into the safeguarding queue as submission would;
+    items older than a fortnight are shown as already closed by the demo lead."""
+    from coprod.services.safeguarding import intake
+
+    since = responses.week_of(today - timedelta(weeks=8))
+    recent = responses.week_of(today - timedelta(weeks=2))
+    trust = ward.site.trust
+    for response in db.session.scalars(
+        select(Response).where(Response.ward_id == ward.id, Response.week >= since)
+    ):
+        definition = responses.definition_of(response.survey_version)
+        answers: dict[str, object] = {}
+        for answer in response.answers:
+            if answer.text is not None:
+                answers[answer.question_id] = answer.text
+            elif answer.question_id in answers:
+                answers[answer.question_id] = [*list(answers[answer.question_id]), answer.choice]
+            else:
+                answers[answer.question_id] = answer.choice
+        shown = responses.visible_questions(definition, answers)
+        assessment = intake.assess(shown, answers)
+        if response.week < recent and not assessment.flagged:
+            continue
+        item, _ = intake.queue(
+            response, assessment, trust=trust, definition=definition, alert=False
+        )
+        if item is not None and response.week < recent:
+            item.state, item.outcome, item.raised_hour = "closed", "ward_manager", None
 
 
 def _seed_survey(ward: Ward, version: SurveyVersion, today, rng: random.Random) -> int:
@@ -101,6 +133,13 @@ def _answers(definition: SurveyDefinition, rng: random.Random, lean: float) -> l
                 )
             continue
         values = question.answer_values() or question.values()
+        if question.report is not None:
+            # A report of harm is rare: about one answer in twenty.
+            others = [v for v in values if v not in question.report.values]
+            value = rng.choice(question.report.values) if rng.random() < 0.05 else others[0]
+            given[question.id] = value
+            rows.append({"question_id": question.id, "choice": value, "text": None})
+            continue
         if question.type == "multiple_choice":
             chosen = [v for v in values if rng.random() < 0.3] or [values[0]]
             given[question.id] = chosen

@@ -9,7 +9,19 @@ from itertools import count
 from sqlalchemy import select
 
 from coprod.extensions import db
-from coprod.models import Answer, Response, Role, Site, SurveyVersion, Trust, User, Ward, WardType
+from coprod.models import (
+    Answer,
+    Response,
+    Role,
+    SafeguardingItem,
+    Site,
+    SurveyVersion,
+    Trust,
+    User,
+    Ward,
+    WardType,
+)
+from coprod.models.base import utcnow
 from coprod.services import accounts, org
 
 PASSWORD = "correct horse battery staple"
@@ -118,3 +130,24 @@ def make_answer(ward: Ward, text: str | None, question_id: str = "safer") -> Ans
     db.session.add(response)
     db.session.commit()
     return answer
+
+
+def make_item(ward: Ward, text: str) -> SafeguardingItem:
+    """Add and commit a response with one free-text answer, flagged into the queue."""
+    from coprod.screening import screen
+
+    answer = make_answer(ward, text)
+    found = screen(text)
+    item = SafeguardingItem(
+        response_id=answer.response_id,
+        trust_id=ward.site.trust_id,
+        ward_id=ward.id,
+        flagged=found.flagged,
+        concerns=sorted(c.value for c in found.concerns),
+        reasons=list(found.matched_rules),
+        week=answer.response.week,
+        raised_hour=utcnow().replace(minute=0, second=0, microsecond=0),
+    )
+    db.session.add(item)
+    db.session.commit()
+    return item

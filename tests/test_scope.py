@@ -11,9 +11,9 @@ import pytest
 
 from coprod.config import BASE_DIR
 from coprod.extensions import db
-from coprod.models import Role
+from coprod.models import Role, SafeguardingItem
 from coprod.services import devices, survey_files
-from tests.factories import make_org, make_user, post_form, sign_in
+from tests.factories import make_item, make_org, make_user, post_form, sign_in
 
 SURVEY_DIR = BASE_DIR / "surveys"
 
@@ -22,6 +22,10 @@ ROUTES = {
     "admin_org.trust": ("/admin/trusts/{trust}", None),
     "admin_org.trust_edit": ("/admin/trusts/{trust}/edit", {"name": "Taken over"}),
     "admin_org.trust_support": ("/admin/trusts/{trust}/support", {"contacts": "Taken | over"}),
+    "admin_org.trust_safeguarding": (
+        "/admin/trusts/{trust}/safeguarding",
+        {"read_free_text": "flagged"},
+    ),
     "admin_org.site_new": ("/admin/trusts/{trust}/sites/new", {"name": "Sneaky site"}),
     "admin_org.site_edit": ("/admin/sites/{site}/edit", {"name": "Taken over"}),
     "admin_org.ward_new": (
@@ -50,6 +54,15 @@ ROUTES = {
     "admin_devices.qr_code": ("/admin/links/{ward_survey}/qr.svg", None),
 }
 
+# Routes of the safeguarding queue, checked with a safeguarding lead of trust A against an
+# item of trust B.
+SAFEGUARDING_ROUTES = {
+    "safeguarding.item": (
+        "/safeguarding/{item}",
+        {"action": "close", "outcome": "no_action", "note": "Taken over"},
+    ),
+}
+
 # Routes for respondents: reached by unguessable tokens or codes, not by accounts, and
 # tested in tests/test_tablet.py (another tablet's draft, revoked tablets, closed links).
 RESPONDENT_ROUTES = {
@@ -69,7 +82,7 @@ def test_every_route_with_an_id_is_checked_for_scope(app):
         for rule in app.url_map.iter_rules()
         if rule.arguments and rule.endpoint != "static"
     }
-    assert with_ids == set(ROUTES) | RESPONDENT_ROUTES, (
+    assert with_ids == set(ROUTES) | set(SAFEGUARDING_ROUTES) | RESPONDENT_ROUTES, (
         "add new routes with ids to ROUTES in tests/test_scope.py"
     )
 
@@ -147,3 +160,35 @@ def test_facilitator_home_shows_only_own_trusts(client):
     page = client.get("/home").get_data(as_text=True)
     assert "AAA-W1" in page
     assert not re.search(r"BBB", page)
+
+
+@pytest.fixture
+def item_of_trust_b(client):
+    """Sign in a safeguarding lead of trust A; return an item of trust B with a disclosure."""
+    trust_a, _site_a, _ward_a = make_org("AAA")
+    _trust_b, _site_b, ward_b = make_org("BBB")
+    item = make_item(ward_b, "He keeps touching me in the lounge, Zebedee")
+    lead_a = make_user(Role.SAFEGUARDING, [trust_a])
+    sign_in(client, lead_a.email)
+    return item
+
+
+@pytest.mark.parametrize("endpoint", sorted(SAFEGUARDING_ROUTES))
+def test_lead_of_one_trust_gets_not_found_for_another(client, item_of_trust_b, endpoint):
+    template, form = SAFEGUARDING_ROUTES[endpoint]
+    url = template.format(item=item_of_trust_b.id)
+    response = client.get(url)
+    assert response.status_code == 404
+    assert "Zebedee" not in response.get_data(as_text=True)
+    if form is not None:
+        response = post_form(client, url, form, token_from="/safeguarding")
+        assert response.status_code == 404
+    db.session.expire_all()
+    assert db.session.get(SafeguardingItem, item_of_trust_b.id).state == "new"
+
+
+def test_the_queue_lists_only_own_trusts(client, item_of_trust_b):
+    for url in ("/safeguarding", "/safeguarding/patterns", "/safeguarding?state=", "/home"):
+        page = client.get(url).get_data(as_text=True)
+        assert f"/safeguarding/{item_of_trust_b.id}" not in page, url
+        assert "BBB" not in page, url

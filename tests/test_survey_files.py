@@ -465,6 +465,52 @@ BAD_FILES = [
         "measure: positive must be a list of values, not empty",
         id="measure-without-positive",
     ),
+    # Structured reports of harm, for safeguarding.
+    pytest.param(
+        survey(SAFE + "    report: {concern: bullying, values: [yes]}\n"),
+        "safe",
+        "report: concern must be one of sexual_harm, abuse, self_harm, suicidal, not 'bullying'",
+        id="report-unknown-concern",
+    ),
+    pytest.param(
+        survey(SAFE + "    report: {concern: abuse, values: [maybe]}\n"),
+        "safe",
+        "report: value 'maybe' is not an option",
+        id="report-unknown-value",
+    ),
+    pytest.param(
+        survey(SAFE + "    report: {concern: abuse, values: [prefer_not_to_say]}\n"),
+        "safe",
+        "report: value 'prefer_not_to_say' is a no_answer option",
+        id="report-no_answer-value",
+    ),
+    pytest.param(
+        survey(SAFE + "    report: {concern: abuse}\n"),
+        "safe",
+        "report: values must be a list of values, not empty",
+        id="report-without-values",
+    ),
+    pytest.param(
+        survey(SAFE + "    report: {concern: abuse, values: [yes], when: now}\n"),
+        "safe",
+        "report: unknown key 'when'",
+        id="report-unknown-key",
+    ),
+    pytest.param(
+        survey(
+            "  - id: words\n    type: free_text\n    text: Tell us\n"
+            "    report: {concern: abuse, values: [yes]}\n"
+        ),
+        "words",
+        "report does not apply to free_text questions",
+        id="report-on-free-text",
+    ),
+    pytest.param(
+        survey(SAFE + "    report: sexual_harm\n"),
+        "safe",
+        "report must be a mapping with concern and values, not 'sexual_harm'",
+        id="report-not-a-mapping",
+    ),
     # About-you questions.
     pytest.param(
         survey(SAFE + "    section: about_you\n    required: true\n"),
@@ -859,3 +905,19 @@ def test_cli_load_refuses_files_with_problems(app, runner, tmp_path):
     assert f"{bad}: -: title is empty" in result.stderr.splitlines()
     assert "nothing was loaded" in result.stderr
     assert db.session.scalar(select(func.count()).select_from(SurveyVersion)) == 0
+
+
+def test_a_report_is_read_into_the_definition(tmp_path):
+    path = tmp_path / "s.yaml"
+    path.write_text(survey(SAFE + "    report: {concern: sexual_harm, values: [yes]}\n"))
+    question = survey_files.load_file(path).question("safe")
+    assert question.report.concern == "sexual_harm" and question.report.values == ("yes",)
+
+
+def test_each_shipped_sexual_safety_survey_marks_its_harm_question_as_a_report():
+    definitions = survey_files.load_directory(SURVEY_DIR)
+    sexual = [d for d in definitions if d.sexual_safety]
+    assert len(sexual) == 4
+    for definition in sexual:
+        reports = [q for q in definition.questions if q.report is not None]
+        assert [(q.report.concern, q.report.values) for q in reports] == [("sexual_harm", ("yes",))]

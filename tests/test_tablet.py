@@ -2,19 +2,15 @@
 
 from __future__ import annotations
 
-import re
-
 import pytest
 from sqlalchemy import func, select
 
 from coprod.extensions import db
-from coprod.models import Answer, Draft, Response, SafeguardingFlag, WardSurvey
+from coprod.models import Answer, Draft, Response, SafeguardingItem, WardSurvey
 from coprod.services import devices, survey_files
 from coprod.views.tablet import DEVICE_COOKIE
 from tests.factories import make_org
-
-TOKEN = re.compile(r"/r/([A-Za-z0-9_-]{20,})")
-CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
+from tests.respondent import CSRF, TOKEN, answer, enrol, start, submit, token_of
 
 
 def _count(model) -> int:
@@ -30,41 +26,6 @@ def ward(app):
     devices.open_survey(ward, "patient-sexual-safety", actor=None)
     db.session.commit()
     return ward
-
-
-def enrol(client, ward) -> None:
-    """Make the test client a tablet of the ward through the one-time link."""
-    _device, code = devices.create_device(ward, label="Lounge", actor=None)
-    db.session.commit()
-    page = client.get(f"/tablet/enrol/{code}").get_data(as_text=True)
-    token = CSRF.search(page).group(1)
-    response = client.post(f"/tablet/enrol/{code}", data={"csrf_token": token})
-    assert response.status_code == 302
-
-
-def token_of(client) -> str:
-    page = client.get("/tablet").get_data(as_text=True)
-    return CSRF.search(page).group(1)
-
-
-def start(client, survey="ward-weather", variant="standard") -> str:
-    """Start a survey on the tablet; return the draft token."""
-    response = client.post(
-        "/tablet/start", data={"csrf_token": token_of(client), "survey": survey, "variant": variant}
-    )
-    assert response.status_code == 302, response.get_data(as_text=True)
-    return TOKEN.search(response.headers["Location"]).group(1)
-
-
-def answer(client, token: str, question: str, *values: str, **extra):
-    page = client.get(f"/r/{token}/q/{question}").get_data(as_text=True)
-    data = {"csrf_token": CSRF.search(page).group(1), "answer": list(values)}
-    return client.post(f"/r/{token}/q/{question}", data=data, **extra)
-
-
-def submit(client, token: str):
-    page = client.get(f"/r/{token}/check").get_data(as_text=True)
-    return client.post(f"/r/{token}/submit", data={"csrf_token": CSRF.search(page).group(1)})
 
 
 def test_an_unenrolled_browser_is_told_how_to_set_up(client, ward):
@@ -248,9 +209,9 @@ def test_disclosures_are_signposted_and_queued(client, ward, text, flagged):
     done = submit(client, token).get_data(as_text=True)
     assert "Samaritans" in done
     assert ("Thank you for telling us" in done) is flagged
-    assert _count(SafeguardingFlag) == int(flagged)
+    assert _count(SafeguardingItem) == int(flagged)
     if flagged:
-        flag = db.session.scalar(select(SafeguardingFlag))
+        flag = db.session.scalar(select(SafeguardingItem))
         assert flag.trust_id == ward.site.trust_id
         assert "sexual_harm" in flag.concerns
 

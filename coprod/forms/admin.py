@@ -13,6 +13,7 @@ from wtforms.validators import DataRequired, InputRequired, Length
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from coprod.models import Role, WardType
+from coprod.models.org import READ_FREE_TEXT
 
 
 def choices(pairs) -> list[SelectChoice]:
@@ -35,6 +36,16 @@ class TrustForm(FlaskForm):
     )
     name = StringField(
         "Trust name", validators=[DataRequired("Enter the trust name"), Length(max=200)]
+    )
+
+
+class ReadFreeTextForm(FlaskForm):
+    """Choose which free-text answers a trust's safeguarding leads read, flagged or not."""
+
+    read_free_text = RadioField(
+        "Which free-text answers should safeguarding leads read?",
+        choices=choices(READ_FREE_TEXT.items()),
+        validators=[InputRequired("Choose which answers safeguarding leads read")],
     )
 
 

@@ -3,24 +3,26 @@
 from coprod.models.audit import AuditEvent
 from coprod.models.org import Device, Site, Trust, Ward, WardType
 from coprod.models.people import Role, User, user_trusts
+from coprod.models.safeguarding import Alert, SafeguardingAction, SafeguardingItem
 from coprod.models.surveys import (
     Answer,
     Draft,
     Response,
-    SafeguardingFlag,
     SurveyVersion,
     WardSurvey,
 )
 from coprod.models.themes import TextCoding, ThemeCode, ThemeCorrection
 
 __all__ = [
+    "Alert",
     "Answer",
     "AuditEvent",
     "Device",
     "Draft",
     "Response",
     "Role",
-    "SafeguardingFlag",
+    "SafeguardingAction",
+    "SafeguardingItem",
     "Site",
     "SurveyVersion",
     "TextCoding",

@@ -42,6 +42,14 @@ def _enum_values(enum_cls):
     return [member.value for member in enum_cls]
 
 
+# Which free-text answers enter the safeguarding queue "to read" even when nothing flags them.
+READ_FREE_TEXT = {
+    "sexual_safety": "Every free-text answer to a sexual-safety survey",
+    "all": "Every free-text answer to any survey",
+    "flagged": "Only answers the screen or a structured answer flags",
+}
+
+
 class Trust(db.Model):
     """An NHS trust (or other provider) taking part in a safety network."""
 
@@ -52,6 +60,10 @@ class Trust(db.Model):
     name: Mapped[str] = mapped_column(String(200))
     # Where to get help, shown at the end of every survey; None uses the national list.
     support_contacts: Mapped[list[dict[str, str]] | None] = mapped_column(JSON)
+    # Which free-text answers a safeguarding lead reads, flagged or not: see READ_FREE_TEXT.
+    read_free_text: Mapped[str] = mapped_column(
+        String(20), default="sexual_safety", server_default="sexual_safety"
+    )
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     sites: Mapped[list[Site]] = relationship(

@@ -23,6 +23,7 @@ class Permission(enum.Enum):
     MANAGE_USERS = "manage_users"
     MANAGE_DEVICES = "manage_devices"
     VIEW_AUDIT = "view_audit"
+    REVIEW_SAFEGUARDING = "review_safeguarding"
 
 
 class Role(enum.Enum):
@@ -49,7 +50,9 @@ class Role(enum.Enum):
 
 ROLE_PERMISSIONS = {
     Role.FACILITATOR: frozenset({Permission.VIEW_DASHBOARDS}),
-    Role.SAFEGUARDING: frozenset({Permission.VIEW_DASHBOARDS, Permission.VIEW_RAW_TEXT}),
+    Role.SAFEGUARDING: frozenset(
+        {Permission.VIEW_DASHBOARDS, Permission.VIEW_RAW_TEXT, Permission.REVIEW_SAFEGUARDING}
+    ),
     Role.ADMIN: frozenset(
         {
             Permission.VIEW_DASHBOARDS,

@@ -113,18 +113,3 @@ class Answer(db.Model):
     text: Mapped[str | None] = mapped_column(Text)
 
     response: Mapped[Response] = relationship(back_populates="answers")
-
-
-class SafeguardingFlag(db.Model):
-    """A response whose free text may disclose harm, waiting for a safeguarding lead."""
-
-    __tablename__ = "safeguarding_flags"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    response_id: Mapped[int] = mapped_column(ForeignKey("responses.id"), unique=True)
-    trust_id: Mapped[int] = mapped_column(ForeignKey("trusts.id"), index=True)
-    concerns: Mapped[list[str]] = mapped_column(JSON)
-    status: Mapped[str] = mapped_column(String(20), default="open")
-    week: Mapped[date] = mapped_column(Date)
-
-    response: Mapped[Response] = relationship()

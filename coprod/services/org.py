@@ -8,6 +8,7 @@ from sqlalchemy import select
 
 from coprod.extensions import db
 from coprod.models import Site, Trust, User, Ward, WardType
+from coprod.models.org import READ_FREE_TEXT
 from coprod.services import audit
 
 CODE_PATTERN = re.compile(r"^[A-Z0-9][A-Z0-9-]{0,29}$")
@@ -123,3 +124,14 @@ def update_ward(
     ward.is_active = is_active
     after = {"name": ward.name, "type": ward_type.value, "active": is_active}
     audit.record(actor, "ward.update", ward, trust_id=ward.trust_id, before=before, after=after)
+
+
+def set_read_free_text(trust: Trust, setting: str, *, actor) -> None:
+    """Set which free-text answers the trust's safeguarding leads read; the caller commits."""
+    if setting not in READ_FREE_TEXT:
+        raise OrgError(f"Choose one of: {', '.join(READ_FREE_TEXT)}")
+    before = trust.read_free_text
+    trust.read_free_text = setting
+    audit.record(
+        actor, "trust.read_free_text", trust, trust_id=trust.id, before=before, after=setting
+    )

@@ -13,9 +13,10 @@ from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 
 from coprod.extensions import db
-from coprod.models import Answer, Draft, Response, SafeguardingFlag, SurveyVersion, Ward
+from coprod.models import Answer, Draft, Response, SafeguardingItem, SurveyVersion, Ward
 from coprod.models.base import utcnow
-from coprod.services.safeguarding_screen import Concern, screen_many
+from coprod.screening import Concern
+from coprod.services.safeguarding import intake
 from coprod.services.survey_schema import Question, SurveyDefinition, definition_from_data
 
 MODES = ("kiosk", "link")
@@ -167,6 +168,8 @@ class Submitted:
     response: Response
     concerns: frozenset[Concern]
     repeated: bool = False
+    # Alerts to deliver now that the response is committed.
+    alert_ids: tuple[int, ...] = ()
 
 
 def submission_key(token: str) -> str:
@@ -183,14 +186,15 @@ def submitted_response(token: str) -> Response | None:
 
 def concerns_of(response: Response) -> frozenset[Concern]:
     """Return the safeguarding concerns recorded for a response."""
-    flag = db.session.scalar(
-        select(SafeguardingFlag).where(SafeguardingFlag.response_id == response.id)
+    item = db.session.scalar(
+        select(SafeguardingItem).where(SafeguardingItem.response_id == response.id)
     )
-    return frozenset(Concern(c) for c in flag.concerns) if flag else frozenset()
+    return frozenset(Concern(c) for c in item.concerns) if item else frozenset()
 
 
 def submit(draft: Draft, *, today: date | None = None) -> Submitted:
-    """Store a draft as one response, screen its free text, delete the draft, and commit.
+    """Store a draft as one response, queue it for safeguarding if it needs a reading
+    (with its alerts), delete the draft, and commit.
 
     A second submission of the same draft (double tap, resend, retry) stores nothing
     and returns the first response.
@@ -212,31 +216,22 @@ def submit(draft: Draft, *, today: date | None = None) -> Submitted:
         helped={"yes": True, "no": False}.get(helped) if isinstance(helped, str) else None,
         week=week,
     )
-    texts = []
     for question in shown:
         value = answers.get(question.id)
         if value is None:
             continue
         if question.type == "free_text":
             response.answers.append(Answer(question_id=question.id, text=value))
-            if question.screen:
-                texts.append(value)
         else:
             for choice in value if isinstance(value, list) else [value]:
                 response.answers.append(Answer(question_id=question.id, choice=choice))
-    screening = screen_many(texts)
+    assessment = intake.assess(shown, answers)
     try:
         db.session.add(response)
         db.session.flush()
-        if screening.flagged:
-            db.session.add(
-                SafeguardingFlag(
-                    response_id=response.id,
-                    trust_id=draft.ward.site.trust_id,
-                    concerns=sorted(c.value for c in screening.concerns),
-                    week=week,
-                )
-            )
+        _, alert_ids = intake.queue(
+            response, assessment, trust=draft.ward.site.trust, definition=definition
+        )
         db.session.execute(delete(Draft).where(Draft.id == draft.id))
         db.session.commit()
     except IntegrityError:
@@ -246,7 +241,7 @@ def submit(draft: Draft, *, today: date | None = None) -> Submitted:
         if existing is None:
             raise
         return Submitted(existing, concerns_of(existing), repeated=True)
-    return Submitted(response, screening.concerns)
+    return Submitted(response, assessment.concerns, alert_ids=tuple(alert_ids))
 
 
 def discard(draft: Draft) -> None:

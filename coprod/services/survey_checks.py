@@ -139,7 +139,8 @@ class SurveyChecker(schema.FieldChecker):
             self.easy_read(where, data)
         show_if = self.show_if(where, raw, qid)
         measure = self.measure(where, raw, data)
-        data.update(_present(show_if=show_if, measure=measure))
+        report = self.report_of(where, raw, data)
+        data.update(_present(show_if=show_if, measure=measure, report=report))
         if qid is not None:
             self.numbers[qid] = n
             if qtype is not None:
@@ -301,6 +302,32 @@ class SurveyChecker(schema.FieldChecker):
             elif options[value]["no_answer"]:
                 self.report(where, f"measure: positive value {value!r} is a no_answer option")
         return {"id": mid, "label": label, "positive": [v for v in options if v in positive]}
+
+    def report_of(self, where: str, raw: dict, question: dict[str, Any]) -> dict[str, Any] | None:
+        """Check `report`: answers that are themselves a report of harm for safeguarding."""
+        report = raw.get("report")
+        if (report is None and "report" not in raw) or question["type"] is None:
+            return None
+        if question["type"] not in schema.CHOICE_TYPES:
+            self.report(where, f"report does not apply to {question['type']} questions")
+            return None
+        if not self.mapping(where, report, "report", "concern and values"):
+            return None
+        self.keys(where, report, schema.REPORT_KEYS, prefix="report: ")
+        concern = self.choice(where, report, "concern", schema.CONCERNS, name="report: concern")
+        values = report.get("values")
+        if not isinstance(values, list) or not values:
+            self.report(where, f"report: values must be a list of values, not {describe(values)}")
+            return None
+        options = {o["value"]: o for o in question.get("options", [])}
+        for value in values:
+            if value not in options:
+                self.report(where, f"report: value {describe(value)} is not an option")
+            elif options[value]["no_answer"]:
+                self.report(where, f"report: value {value!r} is a no_answer option")
+        if concern is None:
+            return None
+        return {"concern": concern, "values": [v for v in options if v in values]}
 
 
 def read_yaml(path: Path, checker: SurveyChecker) -> dict[Any, Any] | None:

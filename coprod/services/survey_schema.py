@@ -16,13 +16,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from coprod.screening import Concern
+
 SURVEY_KEYS = ("id", "title", "description", "audience", "variant", "language")
 SURVEY_KEYS += ("sexual_safety", "estimated_minutes", "questions")
 QUESTION_KEYS = ("id", "type", "text", "hint", "picture", "required", "section", "options")
-QUESTION_KEYS += ("max_length", "show_if", "measure", "screen")
+QUESTION_KEYS += ("max_length", "show_if", "measure", "screen", "report")
 OPTION_KEYS = ("value", "label", "picture", "no_answer")
 SHOW_IF_KEYS = ("question", "equals", "in")
 MEASURE_KEYS = ("id", "label", "positive")
+REPORT_KEYS = ("concern", "values")
+# The kinds of harm a structured answer can report (the safeguarding screen's concerns).
+CONCERNS = tuple(concern.value for concern in Concern)
 
 AUDIENCES = ("patient", "staff")
 VARIANTS = ("standard", "easy_read")
@@ -127,6 +132,14 @@ class Measure:
 
 
 @dataclass(frozen=True)
+class Report:
+    """Choosing one of values is itself a report of a kind of harm, for safeguarding."""
+
+    concern: str
+    values: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Question:
     """One question as the respondent sees it, with every default filled in."""
 
@@ -142,6 +155,7 @@ class Question:
     section: str = "main"
     picture: str | None = None
     screen: bool = False
+    report: Report | None = None
 
     @property
     def is_choice(self) -> bool:
@@ -207,6 +221,7 @@ class SurveyDefinition:
 def _question_from_data(data: dict[str, Any]) -> Question:
     show_if = data.get("show_if")
     measure = data.get("measure")
+    report = data.get("report")
     return Question(
         id=data["id"],
         type=data["type"],
@@ -232,6 +247,7 @@ def _question_from_data(data: dict[str, Any]) -> Question:
         section=data.get("section", "main"),
         picture=data.get("picture"),
         screen=data.get("screen", False),
+        report=Report(report["concern"], tuple(report["values"])) if report else None,
     )
 
 
@@ -356,14 +372,21 @@ class FieldChecker:
         return value
 
     def choice(
-        self, where: str, raw: dict, key: str, allowed: tuple[str, ...], default: str | None = None
+        self,
+        where: str,
+        raw: dict,
+        key: str,
+        allowed: tuple[str, ...],
+        default: str | None = None,
+        name: str = "",
     ) -> str | None:
         """Return one of allowed (or default), reporting anything else."""
+        name = name or key
         value = raw.get(key, default)
         if value is None:
-            self.report(where, f"{key} is {'empty' if key in raw else 'missing'}")
+            self.report(where, f"{name} is {'empty' if key in raw else 'missing'}")
         elif value not in allowed:
-            self.report(where, f"{key} must be one of {', '.join(allowed)}, not {describe(value)}")
+            self.report(where, f"{name} must be one of {', '.join(allowed)}, not {describe(value)}")
             return None
         return value
 

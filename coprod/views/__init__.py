@@ -5,7 +5,16 @@ from flask import Flask
 
 def register_blueprints(app: Flask) -> None:
     """Attach every blueprint to the app."""
-    from coprod.views import admin_devices, admin_org, admin_users, auth, main, respond, tablet
+    from coprod.views import (
+        admin_devices,
+        admin_org,
+        admin_users,
+        auth,
+        main,
+        respond,
+        safeguarding,
+        tablet,
+    )
 
     app.register_blueprint(main.bp)
     app.register_blueprint(auth.bp)
@@ -14,3 +23,4 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(admin_devices.bp)
     app.register_blueprint(tablet.bp)
     app.register_blueprint(respond.bp)
+    app.register_blueprint(safeguarding.bp)

@@ -6,12 +6,14 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_login import current_user
 
 from coprod.extensions import db
-from coprod.forms.admin import NameForm, TrustForm, WardForm
+from coprod.forms.admin import NameForm, ReadFreeTextForm, TrustForm, WardForm
 from coprod.models import Site, Trust, Ward
+from coprod.models.org import READ_FREE_TEXT
 from coprod.models.people import Permission
 from coprod.security import check_trust, permission_required
 from coprod.services import org, signposting
 from coprod.services.org import OrgError
+from coprod.services.safeguarding import alerts
 
 bp = Blueprint("admin_org", __name__, url_prefix="/admin")
 
@@ -73,7 +75,13 @@ def trust_new():
 @bp.get("/trusts/<int:trust_id>")
 def trust(trust_id: int):
     """Show one trust with its sites and wards."""
-    return render_template("admin/trust.html", trust=get_trust(trust_id))
+    trust = get_trust(trust_id)
+    return render_template(
+        "admin/trust.html",
+        trust=trust,
+        leads=alerts.leads_of(trust),
+        read_free_text_labels=READ_FREE_TEXT,
+    )
 
 
 @bp.route("/trusts/<int:trust_id>/edit", methods=["GET", "POST"])
@@ -114,6 +122,22 @@ def trust_support(trust_id: int):
         error=error,
         national=signposting.NATIONAL_CONTACTS,
     ), 400 if error else 200
+
+
+@bp.route("/trusts/<int:trust_id>/safeguarding", methods=["GET", "POST"])
+def trust_safeguarding(trust_id: int):
+    """Choose which free-text answers this trust's safeguarding leads read."""
+    trust = get_trust(trust_id)
+    form = ReadFreeTextForm(obj=trust)
+    if form.validate_on_submit():
+        org.set_read_free_text(trust, form.read_free_text.data, actor=current_user)
+        return _save("Safeguarding reading saved", url_for(".trust", trust_id=trust.id))
+    return _form_page(
+        form,
+        f"Safeguarding reading for {trust.name}",
+        ["read_free_text"],
+        back=url_for(".trust", trust_id=trust.id),
+    )
 
 
 @bp.route("/trusts/<int:trust_id>/sites/new", methods=["GET", "POST"])

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import logging
 
-from flask import Blueprint, redirect, render_template, url_for
+from flask import Blueprint, current_app, redirect, render_template, url_for
 from flask_login import current_user, login_required
 from sqlalchemy import text
 
 from coprod.extensions import db
+from coprod.models.people import Permission
 from coprod.services import org
+from coprod.services.safeguarding import alerts, queue
 
 bp = Blueprint("main", __name__)
 logger = logging.getLogger(__name__)
@@ -27,16 +29,24 @@ def home():
     """Show a signed-in account its trusts and where to go next."""
     if current_user.role.value == "admin":
         return redirect(url_for("admin_org.overview"))
-    return render_template("main/home.html", trusts=org.trusts_for(current_user))
+    counts = None
+    if current_user.can(Permission.REVIEW_SAFEGUARDING):
+        counts = queue.open_counts(
+            current_user, current_app.config["COPROD_SAFEGUARDING_DUE_HOURS"]
+        )
+    return render_template(
+        "main/home.html", trusts=org.trusts_for(current_user), safeguarding_counts=counts
+    )
 
 
 @bp.get("/healthz")
 def healthz():
-    """Report whether the app can reach its database, as JSON."""
+    """Report whether the app can reach its database, and the alerts waiting, as JSON."""
     try:
         db.session.execute(text("SELECT 1"))
+        waiting = alerts.backlog()
     except Exception:
         logger.exception("health check could not reach the database")
         db.session.rollback()
         return {"status": "error", "database": "unreachable"}, 503
-    return {"status": "ok", "database": "ok"}
+    return {"status": "ok", "database": "ok", "outbox_backlog": waiting}

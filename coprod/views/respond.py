@@ -14,6 +14,7 @@ from flask import (
     url_for,
 )
 
+from coprod.alerting import send_after_response
 from coprod.extensions import db
 from coprod.i18n import gettext_context
 from coprod.models import Draft
@@ -167,6 +168,8 @@ def submit(token: str):
     """Store the response once, then show thanks and where to get help."""
     draft = _draft_or_stop(token)
     result = responses.submit(draft)
+    if result.alert_ids:
+        send_after_response(result.alert_ids)
     return render_template("respond/done.html", **_end_context(result.response, result.concerns))
 
 

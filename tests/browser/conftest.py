@@ -16,7 +16,7 @@ from coprod import create_app
 from coprod.config import TestConfig
 from coprod.demo import seed_demo
 from coprod.extensions import db
-from coprod.models import Role, Ward, WardType
+from coprod.models import Role, SafeguardingItem, Ward, WardType
 from coprod.services import accounts, org
 from tests import dbutil
 from tests.browser.support import (
@@ -52,7 +52,17 @@ def _seed(app: Flask) -> dict[str, int]:
         )
         db.session.commit()
         ward = db.session.scalar(select(Ward).where(Ward.code == "DEMO-W1"))
-        ids = {"demo_trust": demo.id, "demo_ward": ward.id, "other_trust": other.id}
+        item = db.session.scalar(
+            select(SafeguardingItem.id).where(
+                SafeguardingItem.flagged.is_(True), SafeguardingItem.state == "new"
+            )
+        )
+        ids = {
+            "demo_trust": demo.id,
+            "demo_ward": ward.id,
+            "other_trust": other.id,
+            "demo_item": item,
+        }
         db.session.remove()
         return ids
 

@@ -47,6 +47,13 @@ def _fail_sign_in(page: Page, server: LiveServer) -> None:
     expect(page).to_have_title(re.compile(r"^Error: "))
 
 
+def _close_without_outcome(page: Page, server: LiveServer) -> None:
+    """Press Close with no outcome chosen and wait for the error summary."""
+    page.get_by_role("button", name="Close the item with this outcome").click()
+    expect(page.locator(".nhsuk-error-summary")).to_be_visible()
+    expect(page).to_have_title(re.compile(r"^Error: "))
+
+
 PAGES = {
     "start": Visit("/"),
     "login": Visit("/login"),
@@ -60,6 +67,14 @@ PAGES = {
     "admin-ward-edit": Visit("/admin/wards/{demo_ward}/edit", Role.ADMIN),
     "not-found": Visit("/no-such-page", Role.ADMIN, status=404),
     "change-password": Visit("/account/password", Role.FACILITATOR),
+    "safeguarding-home": Visit("/home", Role.SAFEGUARDING),
+    "safeguarding-queue": Visit("/safeguarding", Role.SAFEGUARDING),
+    "safeguarding-item": Visit("/safeguarding/{demo_item}", Role.SAFEGUARDING),
+    "safeguarding-item-error": Visit(
+        "/safeguarding/{demo_item}", Role.SAFEGUARDING, then=_close_without_outcome
+    ),
+    "safeguarding-patterns": Visit("/safeguarding/patterns", Role.SAFEGUARDING),
+    "admin-trust-safeguarding": Visit("/admin/trusts/{demo_trust}/safeguarding", Role.ADMIN),
 }
 
 

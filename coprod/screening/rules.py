@@ -1,6 +1,6 @@
 """The safeguarding screen's rules: named patterns by concern, with shared word lists.
 
-Data only, kept apart from the matching code in safeguarding_screen so that a
+Data only, kept apart from the matching code in engine.py so that a
 safeguarding lead's review of what is caught reads as one table.
 """
 

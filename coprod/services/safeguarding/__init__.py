@@ -1,0 +1,1 @@
+"""Safeguarding: what enters the queue on submission, the queue itself, and the alert outbox."""

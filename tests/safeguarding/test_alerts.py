@@ -1,0 +1,134 @@
+"""Alerts to safeguarding leads through a real SMTP server on a loopback port: sent after the
+response is stored, kept when the server is down or silent, retried, and never sent twice."""
+
+from __future__ import annotations
+
+import socket
+import threading
+from datetime import timedelta
+
+import pytest
+import time_machine
+from sqlalchemy import select
+
+from coprod.extensions import db
+from coprod.mail import deliver_alerts
+from coprod.models import Alert, SafeguardingItem
+from coprod.models.base import utcnow
+from coprod.services.safeguarding import alerts
+from tests.respondent import answer, enrol, start, submit
+from tests.safeguarding.conftest import free_port
+
+DISCLOSURE = "he did stuff to me in the laundry room. i didnt want it"
+
+
+def _disclose(client, site):
+    enrol(client, site["ward"])
+    token = start(client)
+    answer(client, token, "weather_why", DISCLOSURE)
+    response = submit(client, token)
+    assert "Thank you for telling us" in response.get_data(as_text=True)
+    response.close()  # the browser has the page; delivery runs now
+    return db.session.scalar(select(SafeguardingItem))
+
+
+def _alerts():
+    db.session.expire_all()
+    return list(db.session.scalars(select(Alert).order_by(Alert.id)))
+
+
+def test_each_lead_gets_an_email_with_a_link_and_no_answers(client, app, site, mail_server):
+    item = _disclose(client, site)
+    messages = mail_server.messages
+    assert sorted(m["To"] for m in messages) == sorted(lead.email for lead in site["leads"])
+    for message in messages:
+        body = message.get_payload(decode=True).decode()
+        assert f"{app.config['COPROD_BASE_URL']}/safeguarding/{item.id}" in body
+        assert "laundry" not in body and "laundry" not in message["Subject"]
+        assert message["Message-ID"].endswith("@coprod.alerts>")
+    assert [a.status for a in _alerts()] == ["sent", "sent"]
+
+
+def test_a_server_that_is_down_delays_the_alert_and_never_loses_it(client, app, site, mail_server):
+    mail_server.stop()
+    item = _disclose(client, site)
+    pending = _alerts()
+    assert [a.status for a in pending] == ["pending", "pending"]
+    assert all(a.attempts == 1 and "Connection" in a.last_error for a in pending)
+    assert db.session.get(SafeguardingItem, item.id) is not None
+    mail_server.start()
+    runner = app.test_cli_runner()
+    result = runner.invoke(args=["safeguarding", "send-alerts"])
+    assert "Sent 0" in result.output  # not due yet: it waits its backoff
+    with time_machine.travel(utcnow() + timedelta(minutes=2)):
+        result = runner.invoke(args=["safeguarding", "send-alerts"])
+    assert "Sent 2, failed 0, waiting 0" in result.output, result.output
+    with time_machine.travel(utcnow() + timedelta(minutes=30)):
+        again = runner.invoke(args=["safeguarding", "send-alerts"])
+    assert "Sent 0, failed 0, waiting 0" in again.output
+    assert len(mail_server.messages) == 2
+    assert [a.status for a in _alerts()] == ["sent", "sent"]
+
+
+@pytest.fixture
+def silent_server():
+    """A server that accepts connections and never says anything, as a hung mail relay."""
+    port = free_port()
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", port))
+    listener.listen()
+    held: list[socket.socket] = []
+    stop = threading.Event()
+
+    def accept():
+        listener.settimeout(0.2)
+        while not stop.is_set():
+            try:
+                held.append(listener.accept()[0])
+            except TimeoutError:
+                continue
+
+    thread = threading.Thread(target=accept, daemon=True)
+    thread.start()
+    yield port
+    stop.set()
+    thread.join()
+    for conn in held:
+        conn.close()
+    listener.close()
+
+
+def test_a_server_that_times_out_leaves_the_alert_waiting(client, app, site, silent_server):
+    app.config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=silent_server, MAIL_TIMEOUT_SECONDS=1)
+    _disclose(client, site)
+    pending = _alerts()
+    assert [a.status for a in pending] == ["pending", "pending"]
+    assert all("timed out" in a.last_error.lower() for a in pending)
+
+
+def test_an_alert_claimed_by_another_process_is_not_sent_again(app, client, site, mail_server):
+    mail_server.stop()
+    _disclose(client, site)
+    first, second = _alerts()
+    first.status, first.claimed_at = "sending", utcnow()
+    db.session.commit()
+    mail_server.start()
+    with time_machine.travel(utcnow() + timedelta(minutes=2)):
+        result = deliver_alerts(app)
+    assert result.sent == 1 and [m["To"] for m in mail_server.messages] == [second.recipient]
+    # A claim older than CLAIM_MINUTES belonged to a process that died: it is offered again.
+    with time_machine.travel(utcnow() + timedelta(minutes=alerts.CLAIM_MINUTES + 3)):
+        result = deliver_alerts(app)
+    assert result.sent == 1 and len(mail_server.messages) == 2
+
+
+def test_without_a_mail_server_alerts_wait_and_the_command_says_so(app, client, site):
+    _disclose(client, site)
+    result = app.test_cli_runner().invoke(args=["safeguarding", "send-alerts"])
+    assert "E-mail is not set up (MAIL_SERVER)" in result.output
+    assert "Sent 0, failed 0, waiting 2" in result.output
+    assert client.get("/healthz").get_json()["outbox_backlog"] == 2
+
+
+def test_backoff_grows_and_is_capped():
+    assert [alerts.backoff(n).total_seconds() / 60 for n in (1, 2, 3, 4, 10)] == [1, 2, 4, 8, 60]

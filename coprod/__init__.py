@@ -46,9 +46,22 @@ def create_app(config: Config | None = None) -> Flask:
     security.init_app(app)
     login.init_app(app)
     register_blueprints(app)
+    _load_screen()
     errors.init_app(app)
     cli.init_app(app)
     return app
+
+
+def _load_screen() -> None:
+    """Load the safeguarding screen's model now, so a missing one stops the app at start."""
+    from coprod.config import ConfigError
+    from coprod.screening import engine
+    from coprod.screening.model import ModelError
+
+    try:
+        engine.model()
+    except ModelError as exc:
+        raise ConfigError(str(exc)) from None
 
 
 class BoundedIntegerConverter(IntegerConverter):

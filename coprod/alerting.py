@@ -13,10 +13,11 @@ logger = logging.getLogger(__name__)
 
 
 def send_after_response(alert_ids: Iterable[int]) -> None:
-    """Send these alerts once the response has gone to the browser.
+    """Deliver the alerts that are due, these among them, once the response has gone.
 
     The respondent never waits for the mail server; an alert that fails here stays in the
-    outbox for `flask safeguarding send-alerts` to retry.
+    outbox, and the next delivery (another disclosure, or `flask safeguarding send-alerts`)
+    retries it.
     """
     app = current_app._get_current_object()
     ids = list(alert_ids)
@@ -25,7 +26,7 @@ def send_after_response(alert_ids: Iterable[int]) -> None:
     def _schedule(response):
         def _deliver():
             try:
-                deliver_alerts(app, ids)
+                deliver_alerts(app, soon=True)
             except Exception:  # never let delivery break the respondent's page
                 logger.exception("alerts %s wait in the outbox for the next delivery", ids)
 

@@ -134,6 +134,11 @@ class Config:
         if self.MAIL_USE_TLS and self.MAIL_USE_SSL:
             raise ConfigError("set MAIL_USE_TLS or MAIL_USE_SSL, not both")
         self.MAIL_USERNAME = env.get("MAIL_USERNAME") or None
+        if self.PRODUCTION and self.MAIL_USERNAME and not (self.MAIL_USE_TLS or self.MAIL_USE_SSL):
+            raise ConfigError(
+                "MAIL_USERNAME is set without MAIL_USE_TLS or MAIL_USE_SSL: the mail password "
+                "would cross the network in plain text"
+            )
         self.MAIL_PASSWORD = env.get("MAIL_PASSWORD") or None
         self.MAIL_DEFAULT_SENDER = env.get("MAIL_DEFAULT_SENDER") or "coprod@localhost"
         self.MAIL_TIMEOUT_SECONDS = _int_env("MAIL_TIMEOUT_SECONDS", 10)

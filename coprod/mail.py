@@ -65,9 +65,16 @@ def senders_for(app: Flask) -> dict:
     return senders
 
 
-def deliver_alerts(app: Flask, ids=None):
-    """Deliver waiting alerts (only ids, if given) with the app's settings."""
+def deliver_alerts(app: Flask, *, soon: bool = False):
+    """Deliver the alerts that are due with the app's settings.
+
+    soon: right after a request, so the round is kept short: it ends at the first failure
+    and claims nothing after one mail timeout.
+    """
     from coprod.services.safeguarding import alerts
 
+    options = {}
+    if soon:
+        options = {"deadline_seconds": app.config["MAIL_TIMEOUT_SECONDS"], "stop_on_failure": True}
     with app.app_context():
-        return alerts.deliver(senders_for(app), app.config["COPROD_BASE_URL"], ids=ids)
+        return alerts.deliver(senders_for(app), app.config["COPROD_BASE_URL"], **options)

@@ -73,3 +73,51 @@ def test_models_match_the_migrations(tmp_path):
         assert not diff, diff
     finally:
         dbutil.drop_database(url)
+
+
+def test_flags_from_before_the_queue_become_new_items_and_back(tmp_path):
+    url = dbutil.fresh_database(tmp_path, "flags")
+    statements = [
+        "INSERT INTO trusts (id, code, name, created_at, read_free_text)"
+        " VALUES (1, 'RX1', 'Trust', '2026-11-01 00:00:00', 'sexual_safety')",
+        "INSERT INTO sites (id, trust_id, name, created_at) VALUES (1, 1, 'Site', '2026-11-01')",
+        "INSERT INTO wards (id, site_id, code, name, ward_type, is_active, created_at)"
+        " VALUES (1, 1, 'W1', 'Ward', 'picu', TRUE, '2026-11-01')",
+        "INSERT INTO survey_versions (id, survey_id, content_hash, title, audience, variant,"
+        " language, definition, source_file, first_loaded_at)"
+        " VALUES (1, 's', 'h', 'S', 'patient', 'standard', 'en', '{}', '', '2026-11-01')",
+        "INSERT INTO responses (id, submission_key, ward_id, survey_version_id, audience,"
+        " variant, language, mode, week) VALUES (1, 'k', 1, 1, 'patient', 'standard', 'en',"
+        " 'kiosk', '2026-11-16')",
+        "INSERT INTO safeguarding_flags (response_id, trust_id, concerns, status, week)"
+        " VALUES (1, 1, '[\"suicidal\"]', 'open', '2026-11-16')",
+    ]
+    try:
+        app = create_app(TestConfig(url))
+        with app.app_context():
+            upgrade(revision="bbf949ec7a32")
+            with db.engine.begin() as conn:
+                # The trusts column arrives with the queue; add the row without it.
+                for sql in statements:
+                    conn.exec_driver_sql(
+                        sql.replace(", read_free_text)", ")").replace(", 'sexual_safety')", ")")
+                    )
+            upgrade()
+            with db.engine.connect() as conn:
+                rows = conn.exec_driver_sql(
+                    "SELECT response_id, ward_id, flagged, concerns, state, raised_hour"
+                    " FROM safeguarding_items"
+                ).all()
+            assert len(rows) == 1
+            response_id, ward_id, flagged, concerns, state, raised = rows[0]
+            assert (response_id, ward_id, bool(flagged), state) == (1, 1, True, "new")
+            assert "suicidal" in str(concerns) and raised is not None
+            downgrade(revision="bbf949ec7a32")
+            with db.engine.connect() as conn:
+                flags = conn.exec_driver_sql(
+                    "SELECT response_id, status FROM safeguarding_flags"
+                ).all()
+            assert flags == [(1, "open")]
+            db.engine.dispose()
+    finally:
+        dbutil.drop_database(url)

@@ -12,6 +12,12 @@ from coprod.extensions import db
 from coprod.models.base import UTCDateTime, utcnow
 from coprod.models.surveys import Response
 
+
+def this_hour() -> datetime:
+    """Return the current time rounded down to the hour: as finely as an item is dated."""
+    return utcnow().replace(minute=0, second=0, microsecond=0)
+
+
 # Where an item is in its review.
 STATES = ("new", "in_review", "closed")
 
@@ -40,6 +46,10 @@ class SafeguardingItem(db.Model):
     reference: Mapped[str | None] = mapped_column(String(60))
     week: Mapped[date] = mapped_column(Date, index=True)
     raised_hour: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Two leads acting at once: the second is told the item changed, rather than mixing both.
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+    __mapper_args__ = {"version_id_col": version}
 
     response: Mapped[Response] = relationship()
     actions: Mapped[list[SafeguardingAction]] = relationship(
@@ -89,11 +99,16 @@ class Alert(db.Model):
     body: Mapped[str] = mapped_column(Text)
     # A path on the service, made a full link with the base address when sent.
     link: Mapped[str] = mapped_column(String(300), default="")
+    # pending, sending (claimed by one process), sent, or cancelled (recipient no longer a lead)
     status: Mapped[str] = mapped_column(String(20), default="pending", index=True)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
-    next_attempt_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    next_attempt_at: Mapped[datetime] = mapped_column(UTCDateTime, default=lambda: this_hour())
+    # A random value written by the process that claims the alert, so only it marks it sent.
+    claim: Mapped[str | None] = mapped_column(String(32))
     claimed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     last_error: Mapped[str] = mapped_column(String(300), default="")
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # Hours only, and the exact times of trying are cleared once sent: an alert is written
+    # with a response, so its times must not date the response more finely than its item.
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=lambda: this_hour())
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     detail: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)

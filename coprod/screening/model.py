@@ -116,6 +116,8 @@ class ScreenModel:
                 meta = json.loads(str(data["meta"]))
                 if meta.get("format") != MODEL_FORMAT:
                     raise ModelError(f"{path}: screen model format is not {MODEL_FORMAT}; {hint}")
+                if [str(c) for c in data["concerns"]] != list(OUTPUTS):
+                    raise ModelError(f"{path}: its outputs are not {', '.join(OUTPUTS)}; {hint}")
                 words = [str(t) for t in data["word_terms"]]
                 letters = [str(t) for t in data["letter_terms"]]
                 return cls(

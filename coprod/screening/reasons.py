@@ -51,6 +51,7 @@ REASONS = {
     "suicide_method": "describes a way of ending their life",
     "suicide_plan": "describes a plan, saved-up tablets or goodbye notes",
     "model": "reads like a disclosure to the screen's trained model",
+    "screen_unavailable": "the screen could not run, so this answer waits to be read",
 }
 
 

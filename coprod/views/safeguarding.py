@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
+from sqlalchemy.orm.exc import StaleDataError
 
 from coprod.extensions import db
 from coprod.forms.safeguarding import ActionForm, FilterForm
@@ -15,6 +16,7 @@ from coprod.services.safeguarding import patterns, queue, reading
 from coprod.services.safeguarding.queue import QueueError
 
 bp = Blueprint("safeguarding", __name__, url_prefix="/safeguarding")
+MAX_BULK = 500  # answers marked read at once
 
 
 @bp.before_request
@@ -47,11 +49,26 @@ def index():
             kind=form.kind.data or None,
         )
     now = utcnow()
-    items = queue.items_for(current_user, filters, _hours(), now)
+    page_number = request.args.get("page", "1")
+    page_number = int(page_number) if page_number.isdecimal() and len(page_number) < 6 else 1
+    page = queue.items_for(current_user, filters, _hours(), now, page=max(1, page_number))
+    # Answers waiting to be read are shown in the list, so they can be read and marked read
+    # together; showing them is audited like opening them.
+    to_read = {
+        item.id: reading.free_text_of(item)
+        for item in page.items
+        if not item.flagged and item.state != "closed"
+    }
+    if to_read:
+        queue.record_list_view(current_user, [i for i in page.items if i.id in to_read])
+        db.session.commit()
     return render_template(
         "safeguarding/queue.html",
         form=form,
-        items=items,
+        items=page.items,
+        page=page,
+        to_read=to_read,
+        query={k: v for k, v in request.args.items() if k != "page"},
         counts=queue.open_counts(current_user, _hours(), now),
         wards={w.id: w for w in wards},
         due=lambda item: queue.due_at(item, _hours()),
@@ -67,7 +84,8 @@ def mark_read():
     form = ActionForm()
     if not form.validate_on_submit() or form.action.data != "bulk_read":
         abort(400)
-    ids = [int(value) for value in request.form.getlist("item") if value.isdigit()]
+    values = request.form.getlist("item")[:MAX_BULK]
+    ids = [int(v) for v in values if v.isdecimal() and len(v) <= 10 and int(v) < 2**31]
     count = queue.mark_read(current_user, ids)
     db.session.commit()
     if count:
@@ -100,6 +118,10 @@ def item(item_id: int):
             except QueueError as exc:
                 db.session.rollback()
                 error = str(exc)
+                found = _item_or_404(item_id)
+            except StaleDataError:
+                db.session.rollback()
+                error = "Someone else changed this item just now. Here it is as it is now."
                 found = _item_or_404(item_id)
         else:
             error = next(iter(e for errors in form.errors.values() for e in errors), None)

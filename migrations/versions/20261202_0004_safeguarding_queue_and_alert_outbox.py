@@ -32,6 +32,7 @@ def upgrade():
     sa.Column('reference', sa.String(length=60), nullable=True),
     sa.Column('week', sa.Date(), nullable=False),
     sa.Column('raised_hour', sa.DateTime(timezone=True), nullable=True),
+    sa.Column('version', sa.Integer(), nullable=False),
     sa.ForeignKeyConstraint(['response_id'], ['responses.id'], name=op.f('fk_safeguarding_items_response_id_responses')),
     sa.ForeignKeyConstraint(['trust_id'], ['trusts.id'], name=op.f('fk_safeguarding_items_trust_id_trusts')),
     sa.ForeignKeyConstraint(['ward_id'], ['wards.id'], name=op.f('fk_safeguarding_items_ward_id_wards')),
@@ -57,6 +58,7 @@ def upgrade():
     sa.Column('status', sa.String(length=20), nullable=False),
     sa.Column('attempts', sa.Integer(), nullable=False),
     sa.Column('next_attempt_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('claim', sa.String(length=32), nullable=True),
     sa.Column('claimed_at', sa.DateTime(timezone=True), nullable=True),
     sa.Column('last_error', sa.String(length=300), nullable=False),
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
@@ -91,14 +93,17 @@ def upgrade():
         batch_op.create_index(batch_op.f('ix_safeguarding_actions_item_id'), ['item_id'], unique=False)
 
     # Flags stored before the queue existed were never read: they become new items, due now.
-    now = datetime.now(timezone.utc).replace(minute=0, second=0, microsecond=0, tzinfo=None)
-    op.get_bind().execute(
+    bind = op.get_bind()
+    now = datetime.now(timezone.utc).replace(minute=0, second=0, microsecond=0)
+    if bind.dialect.name == "sqlite":
+        now = now.replace(tzinfo=None)  # SQLite keeps UTC without a zone, as the app does
+    bind.execute(
         sa.text(
             "INSERT INTO safeguarding_items (response_id, trust_id, ward_id, flagged, concerns,"
-            " reasons, state, week, raised_hour)"
+            " reasons, state, week, raised_hour, version)"
             " SELECT f.response_id, f.trust_id, r.ward_id, TRUE, f.concerns, '[]', 'new',"
-            " f.week, :now FROM safeguarding_flags f JOIN responses r ON r.id = f.response_id"
-        ),
+            " f.week, :now, 1 FROM safeguarding_flags f JOIN responses r ON r.id = f.response_id"
+        ).bindparams(sa.bindparam("now", type_=sa.DateTime(timezone=True))),
         {"now": now},
     )
     with op.batch_alter_table('safeguarding_flags', schema=None) as batch_op:
@@ -128,6 +133,16 @@ def downgrade():
     )
     with op.batch_alter_table('safeguarding_flags', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_safeguarding_flags_trust_id'), ['trust_id'], unique=False)
+
+    # Flagged items go back to being flags; what leads did with them has nowhere to go.
+    op.get_bind().execute(
+        sa.text(
+            "INSERT INTO safeguarding_flags (response_id, trust_id, concerns, status, week)"
+            " SELECT response_id, trust_id, concerns,"
+            " CASE WHEN state = 'closed' THEN 'closed' ELSE 'open' END, week"
+            " FROM safeguarding_items WHERE flagged = TRUE"
+        )
+    )
 
     with op.batch_alter_table('safeguarding_actions', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_safeguarding_actions_item_id'))

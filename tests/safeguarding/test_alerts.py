@@ -52,17 +52,18 @@ def test_each_lead_gets_an_email_with_a_link_and_no_answers(client, app, site, m
 def test_a_server_that_is_down_delays_the_alert_and_never_loses_it(client, app, site, mail_server):
     mail_server.stop()
     item = _disclose(client, site)
-    pending = _alerts()
-    assert [a.status for a in pending] == ["pending", "pending"]
-    assert all(a.attempts == 1 and "Connection" in a.last_error for a in pending)
+    first, second = _alerts()
+    assert (first.status, second.status) == ("pending", "pending")
+    # The first refusal ends the round, so the respondent's worker is not held up.
+    assert first.attempts == 1 and "Connection" in first.last_error and second.attempts == 0
     assert db.session.get(SafeguardingItem, item.id) is not None
     mail_server.start()
     runner = app.test_cli_runner()
     result = runner.invoke(args=["safeguarding", "send-alerts"])
-    assert "Sent 0" in result.output  # not due yet: it waits its backoff
+    assert "Sent 1, failed 0, waiting 1" in result.output  # the first waits its backoff
     with time_machine.travel(utcnow() + timedelta(minutes=2)):
         result = runner.invoke(args=["safeguarding", "send-alerts"])
-    assert "Sent 2, failed 0, waiting 0" in result.output, result.output
+    assert "Sent 1, failed 0, waiting 0" in result.output, result.output
     with time_machine.travel(utcnow() + timedelta(minutes=30)):
         again = runner.invoke(args=["safeguarding", "send-alerts"])
     assert "Sent 0, failed 0, waiting 0" in again.output
@@ -101,9 +102,9 @@ def silent_server():
 def test_a_server_that_times_out_leaves_the_alert_waiting(client, app, site, silent_server):
     app.config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=silent_server, MAIL_TIMEOUT_SECONDS=1)
     _disclose(client, site)
-    pending = _alerts()
-    assert [a.status for a in pending] == ["pending", "pending"]
-    assert all("timed out" in a.last_error.lower() for a in pending)
+    first, second = _alerts()
+    assert (first.status, second.status) == ("pending", "pending")
+    assert "timed out" in first.last_error.lower() and second.attempts == 0
 
 
 def test_an_alert_claimed_by_another_process_is_not_sent_again(app, client, site, mail_server):
@@ -127,7 +128,29 @@ def test_without_a_mail_server_alerts_wait_and_the_command_says_so(app, client, 
     result = app.test_cli_runner().invoke(args=["safeguarding", "send-alerts"])
     assert "E-mail is not set up (MAIL_SERVER)" in result.output
     assert "Sent 0, failed 0, waiting 2" in result.output
-    assert client.get("/healthz").get_json()["outbox_backlog"] == 2
+    assert client.get("/healthz").get_json()["outbox"] == "ok"  # says nothing of one alert
+    with time_machine.travel(utcnow() + timedelta(hours=3)):
+        assert client.get("/healthz").get_json()["outbox"] == "delayed"
+
+
+def test_a_sent_alert_keeps_no_time_finer_than_the_hour(client, site, mail_server):
+    _disclose(client, site)
+    for alert in _alerts():
+        assert alert.status == "sent" and alert.claim is None and alert.claimed_at is None
+        for moment in (alert.created_at, alert.sent_at, alert.next_attempt_at):
+            assert (moment.minute, moment.second, moment.microsecond) == (0, 0, 0)
+
+
+def test_a_lead_disabled_before_delivery_is_not_emailed(app, client, site, mail_server):
+    mail_server.stop()
+    _disclose(client, site)
+    site["leads"][1].is_enabled = False
+    db.session.commit()
+    mail_server.start()
+    with time_machine.travel(utcnow() + timedelta(minutes=2)):
+        deliver_alerts(app)
+    assert [m["To"] for m in mail_server.messages] == [site["leads"][0].email]
+    assert [a.status for a in _alerts()] == ["sent", "cancelled"]
 
 
 def test_backoff_grows_and_is_capped():

@@ -134,3 +134,22 @@ def test_an_item_keeps_only_the_hour_it_was_raised(client, site):
     [item] = _items()
     assert item.raised_hour.minute == 0 and item.raised_hour.second == 0
     assert item.week == responses.week_of(item.week)
+
+
+def test_a_broken_screen_never_loses_the_response_and_queues_it_to_be_read(
+    client, site, monkeypatch
+):
+    from coprod.services.safeguarding import intake
+
+    def broken(texts):
+        raise RuntimeError("model file unreadable")
+
+    monkeypatch.setattr(intake, "screen_many", broken)
+    enrol(client, site["ward"])
+    token = start(client)
+    answer(client, token, "weather_why", "Quiet day, played pool")
+    done = submit(client, token)
+    assert done.status_code == 200
+    [item] = _items()
+    assert item.flagged and item.reasons == ["screen_unavailable"]
+    assert _count(Response) == 1 and _count(Alert) == 2

@@ -6,6 +6,7 @@ stored together or not at all.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
@@ -18,6 +19,8 @@ from coprod.screening import Concern, screen_many
 from coprod.services.safeguarding import alerts
 from coprod.services.survey_schema import Question, SurveyDefinition
 
+logger = logging.getLogger(__name__)
+
 
 @dataclass(frozen=True)
 class Assessment:
@@ -26,11 +29,13 @@ class Assessment:
     concerns: frozenset[Concern]
     reasons: tuple[str, ...]
     has_free_text: bool
+    # The screen failed: a person reads the answer rather than nobody.
+    unscreened: bool = False
 
     @property
     def flagged(self) -> bool:
         """Say whether the screen or a structured answer raised a concern."""
-        return bool(self.concerns)
+        return bool(self.concerns) or self.unscreened
 
 
 def assess(shown: Iterable[Question], answers: dict[str, Any]) -> Assessment:
@@ -53,7 +58,11 @@ def assess(shown: Iterable[Question], answers: dict[str, Any]) -> Assessment:
                 if choice in question.report.values:
                     concerns.add(Concern(question.report.concern))
                     reasons.append(f"{question.id}={choice}")
-    screening = screen_many(texts)
+    try:
+        screening = screen_many(texts)
+    except Exception:  # never lose a response because the screen broke: flag it instead
+        logger.exception("the safeguarding screen failed; the answer is queued to be read")
+        return Assessment(frozenset(concerns), ("screen_unavailable", *reasons), True, True)
     concerns |= screening.concerns
     return Assessment(frozenset(concerns), (*screening.matched_rules, *reasons), has_free_text)
 

@@ -10,7 +10,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import Select, select
+from sqlalchemy import Select, String, cast, select
+from sqlalchemy.orm import selectinload
 
 from coprod.extensions import db
 from coprod.models import Response, SafeguardingAction, SafeguardingItem, User, Ward
@@ -44,8 +45,8 @@ class QueueError(ValueError):
 
 
 def due_at(item: SafeguardingItem, hours: Mapping[str, int]) -> datetime | None:
-    """Return when an open item becomes overdue (None once closed)."""
-    if item.state == "closed" or item.raised_hour is None:
+    """Return when a new item becomes overdue; None once a lead has taken it into review."""
+    if item.state != "new" or item.raised_hour is None:
         return None
     kinds = item.concerns or ["other"]
     limit = min(hours.get(kind, hours.get("other", 24)) for kind in kinds)
@@ -72,12 +73,28 @@ def _scoped(user: User) -> Select[tuple[SafeguardingItem]]:
     return select(SafeguardingItem).where(SafeguardingItem.trust_id.in_(user.trust_ids))
 
 
+@dataclass(frozen=True)
+class Page:
+    """One page of the queue."""
+
+    items: list[SafeguardingItem]
+    number: int
+    has_next: bool
+
+
 def items_for(
-    user: User, filters: Filters, hours: Mapping[str, int], now: datetime | None = None
-) -> list[SafeguardingItem]:
-    """Return the items of the lead's trusts that match, most urgent first."""
+    user: User,
+    filters: Filters,
+    hours: Mapping[str, int],
+    now: datetime | None = None,
+    page: int = 1,
+) -> Page:
+    """Return a page of the lead's items that match: open ones most urgent first (flagged,
+    then overdue, then by when they are due), closed ones newest first."""
     now = now or utcnow()
-    query = _scoped(user)
+    query = _scoped(user).options(
+        selectinload(SafeguardingItem.response).selectinload(Response.survey_version)
+    )
     if filters.state == "open":
         query = query.where(SafeguardingItem.state != "closed")
     elif filters.state:
@@ -86,15 +103,38 @@ def items_for(
         query = query.where(SafeguardingItem.ward_id == filters.ward_id)
     if filters.kind:
         query = query.where(SafeguardingItem.flagged.is_(filters.kind == "flagged"))
-    items = list(db.session.scalars(query.order_by(SafeguardingItem.id.desc()).limit(2000)))
     if filters.concern:
-        items = [item for item in items if filters.concern in item.concerns]
-    far = now + timedelta(days=3650)
+        # concerns is a JSON list of known words, so its text holds each one quoted.
+        query = query.where(cast(SafeguardingItem.concerns, String).like(f'%"{filters.concern}"%'))
+    offset = (page - 1) * PAGE_SIZE
+    if filters.state in ("open", "new", "in_review"):
+        # Open items are few; they are sorted by urgency, which SQL cannot see.
+        far = now + timedelta(days=3650)
+        items = sorted(
+            db.session.scalars(query),
+            key=lambda item: (
+                not item.flagged,
+                not is_overdue(item, hours, now),
+                due_at(item, hours) or far,
+                item.id,
+            ),
+        )
+        return Page(items[offset : offset + PAGE_SIZE], page, len(items) > offset + PAGE_SIZE)
+    rows = list(
+        db.session.scalars(
+            query.order_by(SafeguardingItem.id.desc()).offset(offset).limit(PAGE_SIZE + 1)
+        )
+    )
+    return Page(rows[:PAGE_SIZE], page, len(rows) > PAGE_SIZE)
 
-    def urgency(item: SafeguardingItem):
-        return (not item.flagged, not is_overdue(item, hours, now), due_at(item, hours) or far)
 
-    return sorted(items, key=urgency)
+def record_list_view(user: User, items: Iterable[SafeguardingItem]) -> None:
+    """Audit that a lead was shown the unredacted answers of these items in the list."""
+    by_trust: dict[int, list[int]] = {}
+    for item in items:
+        by_trust.setdefault(item.trust_id, []).append(item.id)
+    for trust_id, ids in by_trust.items():
+        audit.record(user, "safeguarding.view_list", trust_id=trust_id, items=ids)
 
 
 def open_counts(user: User, hours: Mapping[str, int], now: datetime | None = None) -> dict:

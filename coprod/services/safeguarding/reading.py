@@ -66,3 +66,8 @@ def reasons_of(item: SafeguardingItem) -> list[str]:
         label = option.label if option else value
         words.append(f"Answered “{label}” to “{question.text}”")
     return words
+
+
+def free_text_of(item: SafeguardingItem) -> list[str]:
+    """Return the response's free-text answers, unredacted, in question order."""
+    return [shown.answer for shown in answers_of(item) if shown.free_text]

@@ -6,6 +6,7 @@ import logging
 
 from flask import Flask
 from jinja2 import ChainableUndefined, ChoiceLoader, FileSystemLoader, PackageLoader
+from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import IntegerConverter
 
 from coprod.config import Config
@@ -19,8 +20,11 @@ def create_app(config: Config | None = None) -> Flask:
     app.config.from_object(config or Config())
     # nhsuk-frontend-jinja macros expect chained look-ups of optional parameters
     # to be quietly undefined.
+    # Autoescape every template: Flask's default covers only .html files, and the design
+    # system's macros are .jinja files that render names and answers.
     app.jinja_options = {
         **app.jinja_options,
+        "autoescape": True,
         "undefined": ChainableUndefined,
         "loader": ChoiceLoader(
             [
@@ -36,6 +40,11 @@ def create_app(config: Config | None = None) -> Flask:
     from coprod.extensions import babel, csrf, db, limiter, login, migrate
     from coprod.views import register_blueprints
 
+    proxies = app.config.get("COPROD_TRUSTED_PROXIES", 0)
+    if proxies:
+        # Behind a proxy every request comes from the proxy's address; take the client's from
+        # the headers the configured number of proxies set, and no further.
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies)
     # Ids in URLs fit the database's integer columns; anything larger is a 404.
     app.url_map.converters["int"] = BoundedIntegerConverter
     db.init_app(app)

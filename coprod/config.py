@@ -150,6 +150,9 @@ class Config:
         # Login throttling per client address; the account lockout in the database
         # is what holds across workers and hosts.
         self.RATELIMIT_STORAGE_URI = env.get("RATELIMIT_STORAGE_URI", "memory://")
+        # How many proxies in front of coprod set X-Forwarded-For and -Proto; 0 trusts none,
+        # so a client cannot choose the address its sign-in attempts are counted under.
+        self.COPROD_TRUSTED_PROXIES = _int_env("COPROD_TRUSTED_PROXIES", 0, 0)
         self.RATELIMIT_HEADERS_ENABLED = True
         self.LOGIN_RATE_LIMIT = env.get("COPROD_LOGIN_RATE_LIMIT", "20 per minute")
         self.WTF_CSRF_TIME_LIMIT = _int_env("COPROD_CSRF_TIME_LIMIT", 3600)

@@ -35,9 +35,26 @@ MESSAGES = {
 
 def init_app(app: Flask) -> None:
     """Register the error handlers."""
+    app.before_request(_refuse_nul)
     app.register_error_handler(CSRFError, _csrf_error)
     app.register_error_handler(HTTPException, _http_error)
     app.register_error_handler(Exception, _unexpected_error)
+
+
+def _refuse_nul():
+    """Refuse a NUL character in any form value or address part of a staff page: no database
+    can store one, and PostgreSQL fails on it. Respondents' pages say so in their own words."""
+    if request.blueprint == "respond":
+        return None
+    values = [*request.args.values(), *request.form.values(), *(request.view_args or {}).values()]
+    if any("\x00" in str(value) for value in values):
+        return _render(
+            400,
+            "Your form contained characters that cannot be saved",
+            "Remove any unusual characters, such as ones pasted from another program, and try "
+            "again.",
+        )
+    return None
 
 
 def _render(status: int, title: str | None = None, body: str | None = None):

@@ -43,4 +43,8 @@ def answer(client, token: str, question: str, *values: str, **extra):
 
 def submit(client, token: str):
     page = client.get(f"/r/{token}/check").get_data(as_text=True)
-    return client.post(f"/r/{token}/submit", data={"csrf_token": CSRF.search(page).group(1)})
+    return client.post(
+        f"/r/{token}/submit",
+        data={"csrf_token": CSRF.search(page).group(1)},
+        follow_redirects=True,
+    )

@@ -54,3 +54,14 @@ def test_database_refuses_to_change_or_delete_a_record(app, statement):
         db.session.execute(text(statement))
     db.session.rollback()
     assert db.session.scalar(text("SELECT action FROM audit_events")) == "login.failure"
+
+
+def test_postgresql_refuses_to_truncate_the_log(app):
+    if db.engine.dialect.name != "postgresql":
+        pytest.skip("SQLite has no TRUNCATE; its triggers refuse UPDATE and DELETE")
+    audit.record(None, "login.failure")
+    db.session.commit()
+    with pytest.raises(DatabaseError, match="append-only"):
+        db.session.execute(text("TRUNCATE audit_events"))
+    db.session.rollback()
+    assert db.session.scalar(text("SELECT count(*) FROM audit_events")) == 1

@@ -26,6 +26,7 @@ EXPECTED = {
     "safeguarding_items",
     "safeguarding_actions",
     "alerts",
+    "end_pages",
     "text_codings",
     "theme_codes",
     "theme_corrections",

@@ -40,6 +40,7 @@ ROUTES = {
         "/admin/users/{user}",
         {"role": "admin", "trusts": "{own_trust}", "enabled": "yes"},
     ),
+    "admin_users.user_remove": ("/admin/users/{user}/remove", {}),
     "admin_users.user_password": (
         "/admin/users/{user}/password",
         {"password": "taken over now ok"},
@@ -72,6 +73,7 @@ RESPONDENT_ROUTES = {
     "respond.question",
     "respond.check",
     "respond.submit",
+    "respond.done",
     "respond.quick_exit",
 }
 

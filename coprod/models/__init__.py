@@ -7,6 +7,7 @@ from coprod.models.safeguarding import Alert, SafeguardingAction, SafeguardingIt
 from coprod.models.surveys import (
     Answer,
     Draft,
+    EndPage,
     Response,
     SurveyVersion,
     WardSurvey,
@@ -19,6 +20,7 @@ __all__ = [
     "AuditEvent",
     "Device",
     "Draft",
+    "EndPage",
     "Response",
     "Role",
     "SafeguardingAction",

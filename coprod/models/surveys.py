@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 from datetime import date, datetime
 from typing import Any
 
@@ -67,6 +68,32 @@ class Draft(db.Model):
     mode: Mapped[str] = mapped_column(String(10))
     answers: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+    # Random, and never in a URL or a log: the response is stored under it, so a repeated
+    # Send stores nothing new, and nothing that was ever in a URL can find the response.
+    submission_key: Mapped[str] = mapped_column(String(64), default=lambda: secrets.token_hex(32))
+
+    ward: Mapped[Ward] = relationship()
+    survey_version: Mapped[SurveyVersion] = relationship()
+
+
+class EndPage(db.Model):
+    """What the thank-you page after a Send needs, for the browser that sent it, briefly.
+
+    Found by the hash of a random key kept in that browser's session, and of the draft's
+    token, so no other browser, and no address alone, shows that an answer was flagged.
+    Deleted when the next person starts, and once expired.
+    """
+
+    __tablename__ = "end_pages"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    token_hash: Mapped[str] = mapped_column(String(64))
+    ward_id: Mapped[int] = mapped_column(ForeignKey("wards.id", ondelete="CASCADE"))
+    survey_version_id: Mapped[int] = mapped_column(ForeignKey("survey_versions.id"))
+    flagged: Mapped[bool] = mapped_column(default=False)
+    mode: Mapped[str] = mapped_column(String(10))
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
 
     ward: Mapped[Ward] = relationship()
     survey_version: Mapped[SurveyVersion] = relationship()
@@ -75,8 +102,8 @@ class Draft(db.Model):
 class Response(db.Model):
     """A submitted survey response: what was answered, where, and the week; nothing more.
 
-    No IP address, browser, device or exact time is kept. submission_key makes a
-    repeated submission of the same draft store nothing new.
+    No IP address, browser, device or exact time is kept. submission_key, the draft's
+    random key, makes a repeated submission of the same draft store nothing new.
     """
 
     __tablename__ = "responses"

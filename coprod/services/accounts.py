@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from email_validator import EmailNotValidError, validate_email
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from coprod.extensions import db
 from coprod.models import Role, Trust, User
@@ -24,6 +24,13 @@ from coprod.services.passwords import (
 
 class AccountError(ValueError):
     """An account change was refused; the message is safe to show to the person."""
+
+
+SHARED_ACCOUNT = (
+    "This account also belongs to a trust you do not manage, so only an admin of all its "
+    "trusts can change its role, name, password or whether it can sign in. You can take it "
+    "out of your own trusts."
+)
 
 
 def normalise_email(email: str) -> str:
@@ -76,8 +83,16 @@ def create_user(
 ) -> User:
     """Add a new account to the session after checking every rule; the caller commits."""
     email = normalise_email(email)
-    if find_user(email) is not None:
-        raise AccountError(f"An account with the e-mail address {email} already exists")
+    existing = find_user(email)
+    if existing is not None:
+        # Say that it exists only to someone who may see it (the command line may see all).
+        if actor is None or existing.trust_ids <= actor.trust_ids:
+            raise AccountError(f"An account with the e-mail address {email} already exists")
+        raise AccountError(
+            "This e-mail address cannot be used for a new account here. If the person already "
+            "works with another trust, ask that trust's admin or the network's admin to add "
+            "your trust to their account."
+        )
     problems = password_problems(password, email)
     if problems:
         raise AccountError("; ".join(problems))
@@ -105,7 +120,12 @@ def create_user(
 
 
 def set_password(user: User, password: str, *, actor: User | None) -> None:
-    """Change an account's password and end its other sessions; the caller commits."""
+    """Change an account's password and end its other sessions; the caller commits.
+
+    An admin may set it only for accounts whose every trust is one of theirs.
+    """
+    if actor is not None and actor.id != user.id and not user.trust_ids <= actor.trust_ids:
+        raise AccountError(SHARED_ACCOUNT)
     problems = password_problems(password, user.email)
     if problems:
         raise AccountError("; ".join(problems))
@@ -114,6 +134,11 @@ def set_password(user: User, password: str, *, actor: User | None) -> None:
     user.failed_logins = 0
     user.locked_until = None
     audit.record(actor, "user.password", user)
+
+
+def end_sessions(user: User) -> None:
+    """End every sign-in of this account, as signing out does; the caller commits."""
+    user.session_token = secrets.token_hex(16)
 
 
 def change_own_password(user: User, current: str, new: str) -> None:
@@ -141,17 +166,28 @@ def authenticate(email: str, password: str, *, max_failures: int, lock_minutes: 
         verify_password(None, password)
         audit.record(None, "login.failure", actor_email=email.strip()[:254], reason="unknown")
         return LoginResult(None)
-    if user.locked_until is not None and user.locked_until > now:
+    # Count the attempt in the database before checking it, in one statement, so that
+    # attempts made at the same moment are counted one after another and a burst of them
+    # gets no more guesses than one at a time.
+    count, locked_until = db.session.execute(
+        update(User)
+        .where(User.id == user.id)
+        .values(failed_logins=User.failed_logins + 1)
+        .returning(User.failed_logins, User.locked_until)
+    ).one()
+    if locked_until is not None and locked_until > now:
         verify_password(None, password)
         audit.record(None, "login.failure", user, actor_email=user.email, reason="locked")
         return LoginResult(None, locked=True)
+    if count > max_failures:  # others used up the guesses while this one waited
+        verify_password(None, password)
+        _lock(user, now, lock_minutes)
+        audit.record(None, "login.failure", user, actor_email=user.email, reason="locked")
+        return LoginResult(None, locked=True)
     if not user.is_enabled or not verify_password(user.password_hash, password):
-        user.failed_logins += 1
         reason = "disabled" if not user.is_enabled else "password"
-        if user.failed_logins >= max_failures:
-            user.locked_until = now + timedelta(minutes=lock_minutes)
-            user.failed_logins = 0
-            audit.record(None, "user.locked", user, actor_email=user.email)
+        if count >= max_failures:
+            _lock(user, now, lock_minutes)
         audit.record(None, "login.failure", user, actor_email=user.email, reason=reason)
         return LoginResult(None)
     if needs_rehash(user.password_hash):
@@ -161,6 +197,12 @@ def authenticate(email: str, password: str, *, max_failures: int, lock_minutes: 
     user.last_login_at = now
     audit.record(user, "login.success", user)
     return LoginResult(user)
+
+
+def _lock(user: User, now, lock_minutes: int) -> None:
+    user.locked_until = now + timedelta(minutes=lock_minutes)
+    user.failed_logins = 0
+    audit.record(None, "user.locked", user, actor_email=user.email)
 
 
 def update_user(
@@ -180,6 +222,14 @@ def update_user(
         raise AccountError("You cannot remove your own admin access or disable yourself")
     outside = [t for t in user.trusts if t.id not in actor.trust_ids]
     new_trusts = outside + [t for t in trusts_in_scope if t.id in actor.trust_ids]
+    if outside:
+        # A role applies in every trust of the account, so only someone who administers all
+        # of them may change it; another trust's admin may only take it out of theirs.
+        unchanged = role is user.role and is_enabled == user.is_enabled
+        unchanged = unchanged and name.strip() == user.name
+        added = {t.id for t in new_trusts} - user.trust_ids
+        if not unchanged or added:
+            raise AccountError(SHARED_ACCOUNT)
     if not new_trusts:
         raise AccountError("Give at least one trust: every account belongs to a trust")
     before = {
@@ -199,3 +249,17 @@ def update_user(
         "trusts": sorted(t.code for t in new_trusts),
     }
     audit.record(actor, "user.update", user, before=before, after=after)
+
+
+def remove_from_trusts(user: User, *, actor: User) -> None:
+    """Take an account out of the actor's trusts, keeping its others; the caller commits."""
+    keep = [t for t in user.trusts if t.id not in actor.trust_ids]
+    if not keep:
+        raise AccountError(
+            "This account belongs only to your trusts: disable it instead of removing it"
+        )
+    before = sorted(t.code for t in user.trusts)
+    user.trusts = keep
+    audit.record(
+        actor, "user.remove_trusts", user, before=before, after=sorted(t.code for t in keep)
+    )

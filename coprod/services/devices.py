@@ -6,10 +6,10 @@ import hashlib
 import secrets
 from datetime import timedelta
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 
 from coprod.extensions import db
-from coprod.models import Device, User, Ward, WardSurvey
+from coprod.models import Device, Draft, User, Ward, WardSurvey
 from coprod.models.base import utcnow
 from coprod.services import audit
 
@@ -77,6 +77,8 @@ def revoke(device: Device, *, actor: User) -> None:
     if device.revoked_at is None:
         device.revoked_at = utcnow()
         device.enrol_code_hash = None
+        # Answers in progress on a lost tablet go with it.
+        db.session.execute(delete(Draft).where(Draft.device_id == device.id))
         audit.record(actor, "device.revoke", device, trust_id=device.ward.site.trust_id)
 
 

@@ -103,8 +103,12 @@ def create_ward(
     """Add a ward to a site; ward codes are unique across every trust. The caller commits."""
     code = clean_code(code, max_length=30, what="Ward")
     name = clean_name(name, "ward")
-    if db.session.scalar(select(Ward).where(Ward.code == code)) is not None:
-        raise OrgError(f"A ward with the code {code} already exists")
+    existing = db.session.scalar(select(Ward).where(Ward.code == code))
+    if existing is not None:
+        # Codes are unique across trusts; name where the ward is only to its own trust's admin.
+        if existing.site.trust_id == site.trust_id:
+            raise OrgError(f"A ward with the code {code} already exists")
+        raise OrgError(f"The code {code} cannot be used; choose another")
     ward = Ward(site=site, code=code, name=name, ward_type=ward_type)
     db.session.add(ward)
     db.session.flush()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import secrets
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -13,7 +12,15 @@ from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 
 from coprod.extensions import db
-from coprod.models import Answer, Draft, Response, SafeguardingItem, SurveyVersion, Ward
+from coprod.models import (
+    Answer,
+    Draft,
+    Response,
+    SafeguardingItem,
+    SurveyVersion,
+    Ward,
+    WardSurvey,
+)
 from coprod.models.base import utcnow
 from coprod.screening import Concern
 from coprod.services.safeguarding import intake
@@ -90,6 +97,20 @@ def find_draft(token: str) -> Draft | None:
     if not token or len(token) > 64:
         return None
     return db.session.scalar(select(Draft).where(Draft.token == token))
+
+
+def still_open(draft: Draft) -> bool:
+    """Say whether the draft's survey is still open on a ward that still takes part."""
+    if not draft.ward.is_active:
+        return False
+    return bool(
+        db.session.scalar(
+            select(WardSurvey.is_open).where(
+                WardSurvey.ward_id == draft.ward_id,
+                WardSurvey.survey_id == draft.survey_version.survey_id,
+            )
+        )
+    )
 
 
 def is_visible(question: Question, answers: dict[str, Any]) -> bool:
@@ -172,18 +193,6 @@ class Submitted:
     alert_ids: tuple[int, ...] = ()
 
 
-def submission_key(token: str) -> str:
-    """Return the key a draft's response is stored under, so it is stored only once."""
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
-def submitted_response(token: str) -> Response | None:
-    """Return the response already stored from a draft token, if any."""
-    return db.session.scalar(
-        select(Response).where(Response.submission_key == submission_key(token))
-    )
-
-
 def concerns_of(response: Response) -> frozenset[Concern]:
     """Return the safeguarding concerns recorded for a response."""
     item = db.session.scalar(
@@ -199,14 +208,14 @@ def submit(draft: Draft, *, today: date | None = None) -> Submitted:
     A second submission of the same draft (double tap, resend, retry) stores nothing
     and returns the first response.
     """
-    token = draft.token
+    key = draft.submission_key
     definition = definition_of(draft.survey_version)
     answers = draft.answers or {}
     shown = visible_questions(definition, answers)
     helped = answers.get(HELPED_QUESTION)
     week = week_of(today or utcnow().date())
     response = Response(
-        submission_key=submission_key(token),
+        submission_key=key,
         ward_id=draft.ward_id,
         survey_version_id=draft.survey_version_id,
         audience=definition.audience,
@@ -237,7 +246,7 @@ def submit(draft: Draft, *, today: date | None = None) -> Submitted:
     except IntegrityError:
         # Another request submitted this draft first; its response is the one kept.
         db.session.rollback()
-        existing = submitted_response(token)
+        existing = db.session.scalar(select(Response).where(Response.submission_key == key))
         if existing is None:
             raise
         return Submitted(existing, concerns_of(existing), repeated=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
+from flask_wtf import FlaskForm
 from sqlalchemy import select
 
 from coprod.extensions import db
@@ -111,6 +112,23 @@ def user_edit(user_id: int):
     )
 
 
+@bp.post("/users/<int:user_id>/remove")
+def user_remove(user_id: int):
+    """Take an account that also belongs to other trusts out of the admin's own."""
+    user = get_user(user_id)
+    form = FlaskForm()
+    if not form.validate_on_submit():
+        abort(400)
+    try:
+        accounts.remove_from_trusts(user, actor=current_user)
+        db.session.commit()
+        flash(f"Took {user.email} out of your trusts", "success")
+    except AccountError as exc:
+        db.session.rollback()
+        flash(str(exc), "error")
+    return redirect(url_for(".users"))
+
+
 @bp.route("/users/<int:user_id>/password", methods=["GET", "POST"])
 def user_password(user_id: int):
     """Set a new password for an account, ending its sessions."""
@@ -135,7 +153,7 @@ def user_password(user_id: int):
 def audit_log():
     """Show the audit log for the admin's trusts, newest first."""
     page = request.args.get("page", 1, type=int)
-    if page < 1:
+    if page < 1 or page > 1_000_000:
         abort(404)
     query = audit.events_visible_to(current_user)
     events = db.session.scalars(
@@ -166,6 +184,7 @@ def _attach_error(form, message: str) -> None:
 
 def _user_form(form, heading: str, fields: list[str], user: User | None = None):
     status = 400 if form.errors or form.form_errors else 200
+    shared = user is not None and not user.trust_ids <= current_user.trust_ids
     return render_template(
         "admin/form.html",
         form=form,
@@ -173,4 +192,5 @@ def _user_form(form, heading: str, fields: list[str], user: User | None = None):
         fields=fields,
         back=url_for(".users"),
         form_errors=form.form_errors,
+        remove_url=url_for(".user_remove", user_id=user.id) if shared else None,
     ), status

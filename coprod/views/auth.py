@@ -64,6 +64,8 @@ def logout():
     """Sign the person out and say so."""
     if current_user.is_authenticated:
         audit.record(current_user, "logout", current_user)
+        # A copy of the session cookie must stop working too, so the server forgets it.
+        accounts.end_sessions(current_user)
         db.session.commit()
         logout_user()
     flash("You have signed out.", "info")

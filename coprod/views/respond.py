@@ -13,15 +13,15 @@ from flask import (
     session,
     url_for,
 )
+from flask_babel import gettext as _
 
 from coprod.alerting import send_after_response
 from coprod.extensions import db
 from coprod.i18n import gettext_context
 from coprod.models import Draft
-from coprod.models.base import utcnow
-from coprod.services import responses, signposting
+from coprod.services import end_pages, responses, signposting
 from coprod.services.responses import AnswerError
-from coprod.views.tablet import OWNER_KEY, current_device
+from coprod.views.tablet import END_KEY, OWNER_KEY, current_device
 
 bp = Blueprint("respond", __name__, url_prefix="/r")
 
@@ -30,14 +30,19 @@ NEUTRAL_EXIT_URL = "https://www.bbc.co.uk/weather"
 
 def _draft_or_stop(token: str) -> Draft:
     """Return the draft this browser may answer, or stop with a plain page."""
+    # Until the nightly job exists, every page a respondent opens clears out idle drafts
+    # and expired thank-you pages, wherever they were left.
+    responses.purge_idle_drafts(current_app.config["COPROD_DRAFT_IDLE_MINUTES"])
+    end_pages.purge_expired()
+    db.session.commit()
     draft = responses.find_draft(token)
     if draft is None:
         abort(_gone(token))
-    idle = utcnow() - draft.updated_at
-    if idle.total_seconds() > 60 * current_app.config["COPROD_DRAFT_IDLE_MINUTES"]:
+    if not responses.still_open(draft):
+        # The survey was closed, or the ward stopped taking part, while this was answered.
         responses.discard(draft)
         db.session.commit()
-        abort(_gone(token))
+        abort(_page("tablet/closed.html", 410))
     if draft.device_id is not None:
         device = current_device()
         if device is None or device.id != draft.device_id:
@@ -53,25 +58,22 @@ def _page(template: str, status: int, **context):
 
 
 def _gone(token: str):
-    """The draft is gone: if it was submitted, say thank you again; otherwise start again."""
-    response = responses.submitted_response(token)
-    if response is not None:
-        return _page("respond/done.html", 200, **_end_context(response))
+    """The draft is gone: the browser that sent it, briefly, sees its thank-you page again;
+    anyone else is told only that the page has expired."""
+    if end_pages.find(session.get(END_KEY), token) is not None:
+        return redirect(url_for(".done", token=token), 303)
     return _page("respond/expired.html", 410)
 
 
-def _end_context(response, concerns=None) -> dict:
-    trust = response.ward.site.trust
-    if concerns is None:
-        concerns = responses.concerns_of(response)
-    definition = responses.definition_of(response.survey_version)
+def _end_context(page) -> dict:
+    definition = responses.definition_of(page.survey_version)
     return {
         **gettext_context(definition.is_easy_read),
         "definition": definition,
-        "contacts": signposting.contacts_for(trust),
-        "flagged": bool(concerns),
-        "kiosk": response.mode == "kiosk",
-        "ward": response.ward,
+        "contacts": signposting.contacts_for(page.ward.site.trust),
+        "flagged": page.flagged,
+        "kiosk": page.mode == "kiosk",
+        "ward": page.ward,
     }
 
 
@@ -150,7 +152,10 @@ def question(token: str, question_id: str):
 @bp.get("/<token>/check")
 def check(token: str):
     """Show every answer with a link to change it, and the Send button."""
-    draft = _draft_or_stop(token)
+    return _check_page(_draft_or_stop(token))
+
+
+def _check_page(draft: Draft, error: str | None = None):
     definition = responses.definition_of(draft.survey_version)
     answers = draft.answers or {}
     shown = responses.visible_questions(definition, answers)
@@ -158,19 +163,36 @@ def check(token: str):
         "respond/check.html",
         shown=shown,
         answers=answers,
-        back=url_for(".question", token=token, question_id=shown[-1].id),
+        error=error,
+        back=url_for(".question", token=draft.token, question_id=shown[-1].id),
         **_context(draft),
-    )
+    ), (400 if error else 200)
 
 
 @bp.post("/<token>/submit")
 def submit(token: str):
     """Store the response once, then show thanks and where to get help."""
     draft = _draft_or_stop(token)
+    if not any(value is not None for value in (draft.answers or {}).values()):
+        return _check_page(draft, _("Answer at least one question before you send"))
     result = responses.submit(draft)
+    end_pages.forget(session.get(END_KEY))
+    session[END_KEY] = end_pages.create(result.response, token, flagged=bool(result.concerns))
+    db.session.commit()
     if result.alert_ids:
         send_after_response(result.alert_ids)
-    return render_template("respond/done.html", **_end_context(result.response, result.concerns))
+    # Post, redirect, get: Back and reload never send again or ask to.
+    return redirect(url_for(".done", token=token), 303)
+
+
+@bp.get("/<token>/done")
+def done(token: str):
+    """Thank the person and show where to get help, in the browser that sent, briefly."""
+    page = end_pages.find(session.get(END_KEY), token)
+    if page is None:
+        return _page("respond/expired.html", 410)
+    g.kiosk = page.mode == "kiosk"
+    return render_template("respond/done.html", **_end_context(page))
 
 
 @bp.get("/<token>/exit")

@@ -19,7 +19,7 @@ from sqlalchemy import select
 
 from coprod.extensions import csrf, db
 from coprod.models import Device, Draft, WardSurvey
-from coprod.services import devices, responses
+from coprod.services import devices, end_pages, responses
 from coprod.services.devices import DeviceError
 from coprod.services.survey_schema import VARIANTS
 
@@ -27,6 +27,7 @@ bp = Blueprint("tablet", __name__)
 
 DEVICE_COOKIE = "coprod_tablet"
 OWNER_KEY = "draft_owner"
+END_KEY = "end_page"  # the session's key to its thank-you page
 
 
 def current_device() -> Device | None:
@@ -66,6 +67,7 @@ def start():
         revoked = request.cookies.get(DEVICE_COOKIE) is not None
         return render_template("tablet/not_enrolled.html", revoked=revoked), 200
     responses.purge_idle_drafts(current_app.config["COPROD_DRAFT_IDLE_MINUTES"])
+    end_pages.purge_expired()
     db.session.commit()
     return render_template(
         "tablet/start.html", device=device, ward=device.ward, surveys=open_surveys(device.ward_id)
@@ -83,6 +85,7 @@ def start_survey():
     # One person at a time: anything left from the last person goes.
     for old in db.session.scalars(select(Draft).where(Draft.device_id == device.id)):
         responses.discard(old)
+    end_pages.forget(session.pop(END_KEY, None))
     draft = responses.start_draft(device.ward, version, mode="kiosk", device_id=device.id)
     db.session.commit()
     return redirect(url_for("respond.intro", token=draft.token))
@@ -96,14 +99,15 @@ def reset():
     if device is not None:
         for old in db.session.scalars(select(Draft).where(Draft.device_id == device.id)):
             responses.discard(old)
-        db.session.commit()
+    end_pages.forget(session.pop(END_KEY, None))
+    db.session.commit()
     return redirect(url_for(".start"))
 
 
 @bp.route("/tablet/enrol/<code>", methods=["GET", "POST"])
 def enrol(code: str):
     """Make this browser a ward's tablet, after the admin confirms on the page."""
-    if request.method == "GET":
+    if request.method != "POST":  # GET and HEAD only show the page
         return render_template("tablet/enrol.html", code=code)
     try:
         _device, secret = devices.enrol(code)
@@ -134,7 +138,7 @@ def personal_link(code: str):
     listed = [s for s in open_surveys(ward_survey.ward_id) if s["ward_survey"].id == ward_survey.id]
     if not listed:
         return render_template("tablet/closed.html"), 404
-    if request.method == "GET":
+    if request.method != "POST":  # GET and HEAD only show the page
         return render_template("tablet/link.html", survey=listed[0], ward=ward_survey.ward)
     version = _version(ward_survey, request.form.get("variant", "standard"))
     owner = secrets.token_urlsafe(24)

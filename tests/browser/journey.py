@@ -71,10 +71,16 @@ def response_count(server: LiveServer) -> int:
 
 
 def stored_answers(server: LiveServer, token: str) -> dict[str, Any] | None:
-    """Return the answers stored from a draft token, as {question: choices or text}, or None."""
+    """Return the answers stored from a draft token, as {question: choices or text}, or None.
+
+    Nothing on a response leads back to its token, so once the draft is gone this reads the
+    newest response: the browser tests send one at a time.
+    """
 
     def read() -> dict[str, Any] | None:
-        response = responses.submitted_response(token)
+        if db.session.scalar(select(Draft.id).where(Draft.token == token)) is not None:
+            return None
+        response = db.session.scalar(select(Response).order_by(Response.id.desc()).limit(1))
         if response is None:
             return None
         stored: dict[str, Any] = {}

@@ -1,0 +1,141 @@
+"""The thank-you page says whether answers were flagged, so only the browser that sent them
+sees it, only for a few minutes, and nothing on a response leads back to its address."""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import timedelta
+
+import pytest
+import time_machine
+from sqlalchemy import select
+
+from coprod.extensions import db
+from coprod.models import Draft, EndPage, Response
+from coprod.models.base import utcnow
+from coprod.services import devices, end_pages, survey_files
+from tests.factories import make_org, make_user
+from tests.respondent import CSRF, answer, enrol, start
+
+FLAGGED = "Thank you for telling us"
+
+
+@pytest.fixture
+def ward(app):
+    survey_files.register_versions(survey_files.load_directory(app.config["COPROD_SURVEY_DIR"]))
+    _trust, _site, ward = make_org("RX1")
+    devices.open_survey(ward, "ward-weather", actor=None)
+    db.session.commit()
+    return ward
+
+
+def _send(client, token):
+    page = client.get(f"/r/{token}/check").get_data(as_text=True)
+    return client.post(f"/r/{token}/submit", data={"csrf_token": CSRF.search(page).group(1)})
+
+
+def _disclose(client, ward):
+    enrol(client, ward)
+    token = start(client)
+    answer(client, token, "weather_why", "i want to kill myself")
+    sent = _send(client, token)
+    assert sent.status_code == 303 and sent.headers["Location"].endswith(f"/r/{token}/done")
+    return token
+
+
+def test_the_sending_browser_sees_its_thank_you_page(client, ward):
+    token = _disclose(client, ward)
+    page = client.get(f"/r/{token}/done").get_data(as_text=True)
+    assert FLAGGED in page and "Samaritans" in page
+    # Back to an earlier page of the survey returns the thank-you page, not the answers.
+    back = client.get(f"/r/{token}/q/weather_why")
+    assert back.status_code == 303 and back.headers["Location"].endswith("/done")
+
+
+def test_no_other_browser_learns_anything_from_the_address(client, app, ward):
+    token = _disclose(client, ward)
+    stranger = app.test_client()
+    for path in ("", "/q/weather_why", "/check", "/done"):
+        response = stranger.get(f"/r/{token}{path}")
+        page = response.get_data(as_text=True)
+        assert response.status_code == 410, path
+        assert FLAGGED not in page and "Thank you, your answers" not in page
+
+
+def test_the_next_person_on_the_tablet_sees_nothing_of_the_last(client, ward):
+    token = _disclose(client, ward)
+    page = client.get("/tablet").get_data(as_text=True)
+    client.post("/tablet/reset", data={"csrf_token": CSRF.search(page).group(1)})
+    for path in ("/done", "/check", ""):
+        response = client.get(f"/r/{token}{path}")
+        assert response.status_code == 410 and FLAGGED not in response.get_data(as_text=True)
+    assert db.session.scalar(select(EndPage)) is None
+
+
+def test_starting_a_new_survey_forgets_the_last_thank_you_page(client, ward):
+    token = _disclose(client, ward)
+    start(client)
+    assert client.get(f"/r/{token}/done").status_code == 410
+
+
+def test_the_thank_you_page_expires(client, ward):
+    token = _disclose(client, ward)
+    with time_machine.travel(utcnow() + timedelta(minutes=end_pages.MINUTES + 1)):
+        response = client.get(f"/r/{token}/done")
+        assert response.status_code == 410 and FLAGGED not in response.get_data(as_text=True)
+        assert end_pages.purge_expired() == 1
+
+
+def test_a_response_keeps_nothing_derived_from_its_token(client, ward):
+    token = _disclose(client, ward)
+    response = db.session.scalar(select(Response))
+    assert response.submission_key != hashlib.sha256(token.encode()).hexdigest()
+    assert token not in response.submission_key
+    assert db.session.scalar(select(Draft)) is None
+
+
+def test_an_abandoned_draft_on_a_link_only_ward_is_deleted_on_time(client, app, ward):
+    from coprod.models import WardSurvey
+
+    link = db.session.scalar(select(WardSurvey))
+    page = client.get(f"/s/{link.link_code}").get_data(as_text=True)
+    client.post(f"/s/{link.link_code}", data={"csrf_token": CSRF.search(page).group(1)})
+    assert db.session.scalar(select(Draft)) is not None
+    idle = app.config["COPROD_DRAFT_IDLE_MINUTES"]
+    with time_machine.travel(utcnow() + timedelta(minutes=idle + 1)):
+        app.test_client().get("/r/anything")  # any respondent's page, anywhere
+    db.session.expire_all()
+    assert db.session.scalar(select(Draft)) is None
+
+
+def test_a_survey_closed_mid_draft_stops_taking_answers(client, ward):
+    from coprod.models import WardSurvey
+
+    enrol(client, ward)
+    token = start(client)
+    db.session.scalar(select(WardSurvey)).is_open = False
+    db.session.commit()
+    response = client.get(f"/r/{token}/q/weather")
+    assert response.status_code == 410 and "calm" not in response.get_data(as_text=True)
+    assert db.session.scalar(select(Draft)) is None
+
+
+def test_revoking_a_tablet_deletes_its_answers_in_progress(client, ward):
+    from coprod.models import Device, Role
+
+    enrol(client, ward)
+    start(client)
+    device = db.session.scalar(select(Device))
+    devices.revoke(device, actor=make_user(Role.ADMIN, [ward.site.trust]))
+    db.session.commit()
+    assert db.session.scalar(select(Draft)) is None
+
+
+def test_an_empty_response_is_not_sent(client, ward):
+    enrol(client, ward)
+    token = start(client)
+    sent = _send(client, token)
+    assert sent.status_code == 400
+    assert "Answer at least one question before you send" in sent.get_data(as_text=True)
+    assert db.session.scalar(select(Response)) is None
+    assert db.session.scalar(select(Draft)) is not None  # the person can still answer

@@ -1,0 +1,50 @@
+"""An account that belongs to two trusts can be changed only by someone who administers
+both; an admin of one may only take it out of their own trust."""
+
+from __future__ import annotations
+
+from coprod.extensions import db
+from coprod.models import Role, User
+from tests.factories import PASSWORD, make_org, make_user, post_form, sign_in
+
+
+def _setup(client):
+    trust_a, *_ = make_org("AAA")
+    trust_b, *_ = make_org("BBB")
+    shared = make_user(Role.FACILITATOR, [trust_a, trust_b], email="shared@example.nhs.uk")
+    admin_b = make_user(Role.ADMIN, [trust_b])
+    sign_in(client, admin_b.email)
+    return trust_a, trust_b, shared
+
+
+def test_another_trusts_admin_cannot_promote_disable_or_reset_a_shared_account(client, app):
+    _trust_a, trust_b, shared = _setup(client)
+    url = f"/admin/users/{shared.id}"
+    for change in (
+        {"role": "admin", "enabled": "yes"},
+        {"role": "facilitator", "enabled": "no"},
+    ):
+        page = post_form(client, url, {"trusts": str(trust_b.id), **change})
+        assert page.status_code == 400
+        assert "belongs to a trust you do not manage" in page.get_data(as_text=True)
+    page = post_form(client, f"{url}/password", {"password": "taken over by trust b"})
+    assert page.status_code == 400
+    db.session.expire_all()
+    user = db.session.get(User, shared.id)
+    assert user.role is Role.FACILITATOR and user.is_enabled
+    # The shared account still signs in with its own password.
+    other = app.test_client()
+    assert sign_in(other, shared.email, PASSWORD).status_code == 302
+
+
+def test_another_trusts_admin_can_take_a_shared_account_out_of_their_trust(client):
+    trust_a, _trust_b, shared = _setup(client)
+    edit = client.get(f"/admin/users/{shared.id}").get_data(as_text=True)
+    assert "Take it out of your trusts" in edit
+    page = post_form(
+        client, f"/admin/users/{shared.id}/remove", {}, token_from=f"/admin/users/{shared.id}"
+    )
+    assert page.status_code == 302
+    db.session.expire_all()
+    assert db.session.get(User, shared.id).trust_ids == {trust_a.id}
+    assert client.get(f"/admin/users/{shared.id}").status_code == 404

@@ -55,8 +55,9 @@ def fail(message: str) -> None:
 @click.option(
     "--role",
     required=True,
-    help="admin (manages trusts, sites, wards, users), facilitator (dashboards) "
-    "or safeguarding (safeguarding lead: sees unredacted free text).",
+    help="admin (manages its trusts' sites, wards, users), network_admin (an admin who also "
+    "adds trusts), facilitator (dashboards) or safeguarding (safeguarding lead: sees "
+    "unredacted free text).",
 )
 @click.option(
     "--trust",

@@ -70,6 +70,20 @@ def make_user(
     return user
 
 
+def make_surveyed_ward(
+    survey_dir: str, code: str = "RX1", surveys: tuple[str, ...] = ("ward-weather",)
+) -> Ward:
+    """Record the shipped survey files and add a trust whose ward has these surveys open."""
+    from coprod.services import devices, survey_files
+
+    survey_files.register_versions(survey_files.load_directory(survey_dir))
+    _trust, _site, ward = make_org(code)
+    for survey in surveys:
+        devices.open_survey(ward, survey, actor=None)
+    db.session.commit()
+    return ward
+
+
 def make_org(code: str) -> tuple[Trust, Site, Ward]:
     """Add a trust with one site and one ward."""
     trust = make_trust(code)
@@ -100,9 +114,14 @@ def sign_in(client, email: str, password: str = PASSWORD):
     return post_form(client, "/login", {"email": email, "password": password})
 
 
-def make_answer(ward: Ward, text: str | None, question_id: str = "safer") -> Answer:
-    """Add and commit a submitted response on ward with one free-text answer."""
-    version = db.session.scalar(select(SurveyVersion).where(SurveyVersion.survey_id == "test"))
+def make_answer(
+    ward: Ward, text: str | None, question_id: str = "safer", version: SurveyVersion | None = None
+) -> Answer:
+    """Add and commit a submitted response on ward with one free-text answer (to a made-up
+    survey unless a recorded version is given)."""
+    version = version or db.session.scalar(
+        select(SurveyVersion).where(SurveyVersion.survey_id == "test")
+    )
     if version is None:
         version = SurveyVersion(
             survey_id="test",
@@ -136,7 +155,12 @@ def make_item(ward: Ward, text: str) -> SafeguardingItem:
     """Add and commit a response with one free-text answer, flagged into the queue."""
     from coprod.screening import screen
 
-    answer = make_answer(ward, text)
+    real = db.session.scalar(
+        select(SurveyVersion).where(
+            SurveyVersion.survey_id == "ward-weather", SurveyVersion.variant == "standard"
+        )
+    )
+    answer = make_answer(ward, text, "weather_why", version=real)
     found = screen(text)
     item = SafeguardingItem(
         response_id=answer.response_id,

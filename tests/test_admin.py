@@ -9,9 +9,9 @@ from coprod.models import AuditEvent, Role, Site, Trust, User, Ward, WardType
 from tests.factories import PASSWORD, make_org, make_user, post_form, sign_in
 
 
-def _admin(client, code="RX1"):
+def _admin(client, code="RX1", role=Role.ADMIN):
     trust, site, ward = make_org(code)
-    admin = make_user(Role.ADMIN, [trust])
+    admin = make_user(role, [trust])
     sign_in(client, admin.email)
     return admin, trust, site, ward
 
@@ -36,8 +36,15 @@ def test_facilitators_and_safeguarding_leads_cannot_use_admin(client):
         post_form(client, "/logout", {}, token_from="/home")
 
 
+def test_a_trust_admin_cannot_add_trusts(client):
+    _admin(client)
+    assert client.get("/admin/trusts/new").status_code == 403
+    assert "Add a trust" not in client.get("/admin/").get_data(as_text=True)
+
+
 def test_admin_builds_a_trust_with_a_site_and_ward(client):
-    admin, *_ = _admin(client)
+    admin, *_ = _admin(client, role=Role.NETWORK_ADMIN)
+    assert "Add a trust" in client.get("/admin/").get_data(as_text=True)
     response = post_form(client, "/admin/trusts/new", {"code": "rx7", "name": "Moorland Trust"})
     assert response.status_code == 302
     trust = db.session.scalar(select(Trust).where(Trust.code == "RX7"))

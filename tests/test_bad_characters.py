@@ -24,7 +24,7 @@ def test_a_nul_in_the_sign_in_email_is_refused(client):
 
 
 def test_a_nul_in_a_trust_name_is_refused_and_nothing_is_stored(client):
-    admin = make_user(Role.ADMIN)
+    admin = make_user(Role.NETWORK_ADMIN)
     sign_in(client, admin.email)
     before = db.session.scalar(select(func.count()).select_from(Trust))
     response = post_form(client, "/admin/trusts/new", {"code": "NUL1", "name": "Bad\x00name"})

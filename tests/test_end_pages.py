@@ -13,8 +13,8 @@ from sqlalchemy import select
 from coprod.extensions import db
 from coprod.models import Draft, EndPage, Response
 from coprod.models.base import utcnow
-from coprod.services import devices, end_pages, survey_files
-from tests.factories import make_org, make_user
+from coprod.services import devices, end_pages
+from tests.factories import make_surveyed_ward, make_user
 from tests.respondent import CSRF, answer, enrol, start
 
 FLAGGED = "Thank you for telling us"
@@ -22,11 +22,7 @@ FLAGGED = "Thank you for telling us"
 
 @pytest.fixture
 def ward(app):
-    survey_files.register_versions(survey_files.load_directory(app.config["COPROD_SURVEY_DIR"]))
-    _trust, _site, ward = make_org("RX1")
-    devices.open_survey(ward, "ward-weather", actor=None)
-    db.session.commit()
-    return ward
+    return make_surveyed_ward(app.config["COPROD_SURVEY_DIR"], "RX1")
 
 
 def _send(client, token):

@@ -7,8 +7,7 @@ from sqlalchemy import select
 
 from coprod.extensions import db
 from coprod.models import Role, Trust
-from coprod.services import devices, survey_files
-from tests.factories import make_org, make_user, sign_in
+from tests.factories import make_org, make_surveyed_ward, make_user, sign_in
 from tests.respondent import answer, enrol, start
 
 MARKUP = '<meta http-equiv="refresh" content="0;url=//evil.example">'
@@ -28,11 +27,7 @@ def test_a_trust_name_is_escaped_in_the_account_form(client):
 
 @pytest.fixture
 def ward(app):
-    survey_files.register_versions(survey_files.load_directory(app.config["COPROD_SURVEY_DIR"]))
-    _trust, _site, ward = make_org("RX2")
-    devices.open_survey(ward, "ward-weather", actor=None)
-    db.session.commit()
-    return ward
+    return make_surveyed_ward(app.config["COPROD_SURVEY_DIR"], "RX2")
 
 
 def test_a_respondents_own_answer_is_escaped_when_shown_back(client, ward):

@@ -48,3 +48,28 @@ def test_another_trusts_admin_can_take_a_shared_account_out_of_their_trust(clien
     db.session.expire_all()
     assert db.session.get(User, shared.id).trust_ids == {trust_a.id}
     assert client.get(f"/admin/users/{shared.id}").status_code == 404
+
+
+def test_the_audit_log_hides_what_an_admin_of_two_trusts_did_in_the_other(client, app):
+    from tests.factories import post_form as post
+
+    trust_a, *_ = make_org("AAA")
+    trust_b, *_ = make_org("BBB")
+    both = make_user(Role.ADMIN, [trust_a, trust_b], email="both@example.nhs.uk")
+    only_b = make_user(Role.ADMIN, [trust_b], email="onlyb@example.nhs.uk")
+    sign_in(client, both.email)
+    post(
+        client,
+        "/admin/users/new",
+        {
+            "email": "new-in-a@example.nhs.uk",
+            "role": "facilitator",
+            "trusts": str(trust_a.id),
+            "password": "long enough words here",
+        },
+    )
+    reader = app.test_client()
+    sign_in(reader, only_b.email)
+    page = reader.get("/admin/audit").get_data(as_text=True)
+    assert "new-in-a@example.nhs.uk" not in page and "AAA" not in page
+    assert "login.success" in page  # the reader still sees their own records

@@ -85,6 +85,7 @@ ROLE_CHOICES = choices(
         (Role.FACILITATOR.value, "Facilitator: sees dashboards, summaries and redacted quotes"),
         (Role.SAFEGUARDING.value, "Safeguarding lead: also sees unredacted free text"),
         (Role.ADMIN.value, "Admin: manages trusts, wards, tablets and accounts"),
+        (Role.NETWORK_ADMIN.value, "Network admin: an admin who can also add trusts"),
     ]
 )
 

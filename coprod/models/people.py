@@ -24,6 +24,7 @@ class Permission(enum.Enum):
     MANAGE_DEVICES = "manage_devices"
     VIEW_AUDIT = "view_audit"
     REVIEW_SAFEGUARDING = "review_safeguarding"
+    CREATE_TRUSTS = "create_trusts"
 
 
 class Role(enum.Enum):
@@ -32,6 +33,8 @@ class Role(enum.Enum):
     ADMIN = "admin"
     FACILITATOR = "facilitator"
     SAFEGUARDING = "safeguarding"
+    # The regional network that hosts the service: an admin of its trusts who also adds trusts.
+    NETWORK_ADMIN = "network_admin"
 
     @property
     def label(self) -> str:
@@ -40,6 +43,7 @@ class Role(enum.Enum):
             Role.ADMIN: "Admin",
             Role.FACILITATOR: "Facilitator",
             Role.SAFEGUARDING: "Safeguarding lead",
+            Role.NETWORK_ADMIN: "Network admin",
         }[self]
 
     @property
@@ -48,20 +52,22 @@ class Role(enum.Enum):
         return ROLE_PERMISSIONS[self]
 
 
+TRUST_ADMIN = frozenset(
+    {
+        Permission.VIEW_DASHBOARDS,
+        Permission.MANAGE_ORG,
+        Permission.MANAGE_USERS,
+        Permission.MANAGE_DEVICES,
+        Permission.VIEW_AUDIT,
+    }
+)
 ROLE_PERMISSIONS = {
     Role.FACILITATOR: frozenset({Permission.VIEW_DASHBOARDS}),
     Role.SAFEGUARDING: frozenset(
         {Permission.VIEW_DASHBOARDS, Permission.VIEW_RAW_TEXT, Permission.REVIEW_SAFEGUARDING}
     ),
-    Role.ADMIN: frozenset(
-        {
-            Permission.VIEW_DASHBOARDS,
-            Permission.MANAGE_ORG,
-            Permission.MANAGE_USERS,
-            Permission.MANAGE_DEVICES,
-            Permission.VIEW_AUDIT,
-        }
-    ),
+    Role.ADMIN: TRUST_ADMIN,
+    Role.NETWORK_ADMIN: TRUST_ADMIN | {Permission.CREATE_TRUSTS},
 }
 
 user_trusts = Table(
@@ -119,6 +125,16 @@ class User(UserMixin, db.Model):
     def can(self, permission: Permission) -> bool:
         """Return whether this account's role grants the permission."""
         return permission in self.role.permissions
+
+    @property
+    def is_admin(self) -> bool:
+        """Return whether this account manages its trusts (a trust or network admin)."""
+        return self.can(Permission.MANAGE_ORG)
+
+    @property
+    def can_create_trusts(self) -> bool:
+        """Return whether this account may add trusts (the network's admins only)."""
+        return self.can(Permission.CREATE_TRUSTS)
 
     def can_reach(self, trust_id: int | None) -> bool:
         """Return whether this account may see things belonging to a trust."""

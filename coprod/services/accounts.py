@@ -82,6 +82,7 @@ def create_user(
     actor: User | None = None,
 ) -> User:
     """Add a new account to the session after checking every rule; the caller commits."""
+    _may_grant(role, actor)
     email = normalise_email(email)
     existing = find_user(email)
     if existing is not None:
@@ -199,6 +200,12 @@ def authenticate(email: str, password: str, *, max_failures: int, lock_minutes: 
     return LoginResult(user)
 
 
+def _may_grant(role: Role, actor: User | None) -> None:
+    """Refuse to make a network admin unless a network admin (or the command line) asks."""
+    if role is Role.NETWORK_ADMIN and actor is not None and actor.role is not Role.NETWORK_ADMIN:
+        raise AccountError("Only a network admin can make another network admin")
+
+
 def _lock(user: User, now, lock_minutes: int) -> None:
     user.locked_until = now + timedelta(minutes=lock_minutes)
     user.failed_logins = 0
@@ -218,8 +225,12 @@ def update_user(
 
     Memberships of trusts outside the actor's own are kept as they are.
     """
-    if user.id == actor.id and (role is not Role.ADMIN or not is_enabled):
-        raise AccountError("You cannot remove your own admin access or disable yourself")
+    if user.id == actor.id and (role is not user.role or not is_enabled):
+        raise AccountError(
+            "You cannot remove your own admin access, change your own role or disable yourself"
+        )
+    if role is not user.role:
+        _may_grant(role, actor)
     outside = [t for t in user.trusts if t.id not in actor.trust_ids]
     new_trusts = outside + [t for t in trusts_in_scope if t.id in actor.trust_ids]
     if outside:

@@ -71,3 +71,22 @@ def _trust_in(trust_ids: set[int]):
     from coprod.models import Trust
 
     return Trust.id.in_(trust_ids)
+
+
+def named_trusts(event: AuditEvent) -> set[str]:
+    """Return the trust codes an audit record names in its details (account changes)."""
+    detail = event.detail or {}
+    named: set[str] = set(detail.get("trusts") or [])
+    for key in ("before", "after"):
+        part = detail.get(key)
+        if isinstance(part, dict):
+            named |= set(part.get("trusts") or [])
+        elif key in ("before", "after") and isinstance(part, list):
+            named |= {p for p in part if isinstance(p, str)}
+    return named
+
+
+def readable_by(user: User, event: AuditEvent) -> bool:
+    """Say whether a reader may see a record: it names no trust they cannot see."""
+    codes = {trust.code for trust in user.trusts}
+    return named_trusts(event) <= codes

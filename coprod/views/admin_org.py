@@ -60,7 +60,9 @@ def overview():
 
 @bp.route("/trusts/new", methods=["GET", "POST"])
 def trust_new():
-    """Add a trust; the admin who adds it can manage it."""
+    """Add a trust (network admins only); the admin who adds it can manage it."""
+    if not current_user.can(Permission.CREATE_TRUSTS):
+        abort(403)
     form = TrustForm()
     if form.validate_on_submit():
         try:

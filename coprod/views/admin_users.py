@@ -161,9 +161,12 @@ def audit_log():
     ).all()
     has_next = len(events) > AUDIT_PAGE_SIZE
     trusts = {t.id: t for t in current_user.trusts}
+    # A record naming a trust the reader cannot see (an account change by an admin of two
+    # trusts, say) is left out, so it tells nobody what happened in another trust.
+    shown = [e for e in events[:AUDIT_PAGE_SIZE] if audit.readable_by(current_user, e)]
     return render_template(
         "admin/audit.html",
-        events=events[:AUDIT_PAGE_SIZE],
+        events=shown,
         trusts=trusts,
         page=page,
         has_next=has_next,

@@ -27,7 +27,7 @@ def index():
 @login_required
 def home():
     """Show a signed-in account its trusts and where to go next."""
-    if current_user.role.value == "admin":
+    if current_user.is_admin:
         return redirect(url_for("admin_org.overview"))
     counts = None
     if current_user.can(Permission.REVIEW_SAFEGUARDING):

@@ -155,6 +155,9 @@ class Config:
         self.COPROD_TRUSTED_PROXIES = _int_env("COPROD_TRUSTED_PROXIES", 0, 0)
         self.RATELIMIT_HEADERS_ENABLED = True
         self.LOGIN_RATE_LIMIT = env.get("COPROD_LOGIN_RATE_LIMIT", "20 per minute")
+        # Surveys started from one address through personal links; a ward's phones may share
+        # one address on its Wi-Fi, so this is generous, and stops only floods.
+        self.LINK_RATE_LIMIT = env.get("COPROD_LINK_RATE_LIMIT", "60 per minute")
         self.WTF_CSRF_TIME_LIMIT = _int_env("COPROD_CSRF_TIME_LIMIT", 3600)
         self.SESSION_COOKIE_HTTPONLY = True
         self.SESSION_COOKIE_SAMESITE = "Lax"

@@ -64,3 +64,21 @@ def test_workers_sharing_redis_share_one_count(database_url, monkeypatch):
     finally:
         redis.Redis.from_url(url).flushdb()
     assert statuses == [400, 400, 400, 429]
+
+
+def test_a_flood_of_surveys_from_one_address_is_stopped(database_url, monkeypatch):
+    from coprod.services import devices
+    from tests.factories import make_surveyed_ward
+
+    monkeypatch.setenv("COPROD_LINK_RATE_LIMIT", "5 per minute")
+    app = _app(database_url, monkeypatch, 0)
+    with app.app_context():
+        ward = make_surveyed_ward(app.config["COPROD_SURVEY_DIR"])
+        code = devices.open_survey(ward, "ward-weather", actor=None).link_code
+        client = app.test_client()
+        token = csrf_token(client, f"/s/{code}")
+        statuses = [
+            client.post(f"/s/{code}", data={"csrf_token": token}).status_code for _ in range(7)
+        ]
+        db.session.remove()
+    assert statuses[:5] == [302] * 5 and statuses[5:] == [429, 429]

@@ -17,7 +17,7 @@ from flask import (
 )
 from sqlalchemy import select
 
-from coprod.extensions import csrf, db
+from coprod.extensions import csrf, db, limiter
 from coprod.models import Device, Draft, WardSurvey
 from coprod.services import devices, end_pages, responses
 from coprod.services.devices import DeviceError
@@ -127,7 +127,12 @@ def enrol(code: str):
     return response
 
 
+def _link_limit() -> str:
+    return current_app.config["LINK_RATE_LIMIT"]
+
+
 @bp.route("/s/<code>", methods=["GET", "POST"])
+@limiter.limit(_link_limit, methods=["POST"])
 def personal_link(code: str):
     """Start a survey from a ward's personal link, on a person's own phone."""
     ward_survey = db.session.scalar(

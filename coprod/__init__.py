@@ -47,6 +47,7 @@ def create_app(config: Config | None = None) -> Flask:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies)
     # Ids in URLs fit the database's integer columns; anything larger is a 404.
     app.url_map.converters["int"] = BoundedIntegerConverter
+    app.url_map.converters["rid"] = RandomIdConverter
     db.init_app(app)
     migrate.init_app(app, db, directory=str(_migrations_dir()))
     csrf.init_app(app)
@@ -77,6 +78,13 @@ class BoundedIntegerConverter(IntegerConverter):
     """An integer URL part no larger than a 32-bit database id."""
 
     def __init__(self, map, *args, max=2**31 - 1, **kwargs):
+        super().__init__(map, *args, max=max, **kwargs)
+
+
+class RandomIdConverter(IntegerConverter):
+    """An integer URL part no larger than a random 64-bit id (see models.base.RandomId)."""
+
+    def __init__(self, map, *args, max=2**63 - 1, **kwargs):
         super().__init__(map, *args, max=max, **kwargs)
 
 

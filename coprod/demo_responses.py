@@ -12,7 +12,7 @@ from sqlalchemy import func, insert, select
 
 from coprod.extensions import db
 from coprod.models import Answer, Response, SurveyVersion, Ward, WardSurvey
-from coprod.models.base import utcnow
+from coprod.models.base import local_today
 from coprod.services import responses
 from coprod.services.survey_schema import SurveyDefinition
 
@@ -36,7 +36,7 @@ COMMENTS = [
 def seed_responses(wards: list[Ward], *, seed: int = 7) -> int:
     """Add weekly responses to each ward's open surveys, unless the ward has some already."""
     added = 0
-    today = utcnow().date()
+    today = local_today()
     for ward in wards:
         if db.session.scalar(select(func.count()).where(Response.ward_id == ward.id)):
             continue

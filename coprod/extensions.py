@@ -7,7 +7,8 @@ from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf import CSRFProtect
-from sqlalchemy import MetaData
+from sqlalchemy import MetaData, event
+from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase
 
 # Named constraints so Alembic can alter them on SQLite and PostgreSQL alike.
@@ -24,6 +25,16 @@ class Base(DeclarativeBase):
     """Declarative base whose metadata carries the naming convention."""
 
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+@event.listens_for(Engine, "connect")
+def _enforce_sqlite_foreign_keys(dbapi_connection, _record) -> None:
+    """SQLite ignores foreign keys unless each connection asks: cascades and set-null rules
+    must hold there as they do on PostgreSQL."""
+    if type(dbapi_connection).__module__.startswith("sqlite3"):
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys = ON")
+        cursor.close()
 
 
 db = SQLAlchemy(model_class=Base)

@@ -98,10 +98,24 @@ def run_migrations_online():
     connectable = get_engine()
 
     with connectable.connect() as connection:
+        sqlite = connection.dialect.name == "sqlite"
+        if sqlite:
+            # Batch migrations rebuild SQLite tables by copy, drop and rename; with foreign
+            # keys on, the drop would delete or refuse the rows that point at them. They are
+            # checked instead once every migration has run.
+            connection.exec_driver_sql("PRAGMA foreign_keys = OFF")
+            # End the transaction the statement began, so the migrations commit their own.
+            connection.commit()
         context.configure(connection=connection, target_metadata=get_metadata(), **conf_args)
 
         with context.begin_transaction():
             context.run_migrations()
+        if sqlite:
+            broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+            connection.exec_driver_sql("PRAGMA foreign_keys = ON")
+            connection.commit()
+            if broken:
+                raise RuntimeError(f"rows point at rows that do not exist: {broken[:5]}")
 
 
 if context.is_offline_mode():

@@ -135,3 +135,32 @@ def test_an_empty_response_is_not_sent(client, ward):
     assert "Answer at least one question before you send" in sent.get_data(as_text=True)
     assert db.session.scalar(select(Response)) is None
     assert db.session.scalar(select(Draft)) is not None  # the person can still answer
+
+
+def test_ids_keep_no_order_of_answering(client, ward):
+    """Ids of responses, answers and safeguarding items are random: sorting them gives back
+    nothing of the order people sent their answers, which an access log could match."""
+    from coprod.models import Answer, SafeguardingItem
+
+    enrol(client, ward)
+    sent = []
+    for _ in range(12):
+        token = start(client)
+        answer(client, token, "weather_why", "i want to kill myself")
+        assert _send(client, token).status_code == 303
+        sent.append(db.session.scalars(select(Response.id)).all())
+    order = []
+    for before, after in zip([[], *sent], sent, strict=False):
+        (new,) = set(after) - set(before)
+        order.append(new)
+    assert all(rid >= 2**32 for rid in order)
+    assert order != sorted(order) and order != sorted(order, reverse=True)
+    by_response = {
+        a.response_id: a.id
+        for a in db.session.scalars(select(Answer).where(Answer.text.is_not(None)))
+    }
+    answer_ids = [by_response[rid] for rid in order]
+    assert answer_ids != sorted(answer_ids)
+    items = {i.response_id: i.id for i in db.session.scalars(select(SafeguardingItem))}
+    item_ids = [items[rid] for rid in order if rid in items]
+    assert len(item_ids) >= 8 and item_ids != sorted(item_ids)

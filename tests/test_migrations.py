@@ -109,9 +109,12 @@ def test_flags_from_before_the_queue_become_new_items_and_back(tmp_path):
                     "SELECT response_id, ward_id, flagged, concerns, state, raised_hour"
                     " FROM safeguarding_items"
                 ).all()
+                (new_id,) = conn.exec_driver_sql("SELECT id FROM responses").one()
             assert len(rows) == 1
             response_id, ward_id, flagged, concerns, state, raised = rows[0]
-            assert (response_id, ward_id, bool(flagged), state) == (1, 1, True, "new")
+            # The response was given a random id, and its item followed it.
+            assert new_id >= 2**32
+            assert (response_id, ward_id, bool(flagged), state) == (new_id, 1, True, "new")
             assert "suicidal" in str(concerns) and raised is not None
             downgrade(revision="bbf949ec7a32")
             with db.engine.connect() as conn:

@@ -9,7 +9,7 @@ from sqlalchemy import JSON, Date, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from coprod.extensions import db
-from coprod.models.base import UTCDateTime, utcnow
+from coprod.models.base import RandomId, UTCDateTime, random_id, utcnow
 from coprod.models.surveys import Response
 
 
@@ -32,8 +32,10 @@ class SafeguardingItem(db.Model):
 
     __tablename__ = "safeguarding_items"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    response_id: Mapped[int] = mapped_column(ForeignKey("responses.id"), unique=True)
+    id: Mapped[int] = mapped_column(
+        RandomId, primary_key=True, autoincrement=False, default=random_id
+    )
+    response_id: Mapped[int] = mapped_column(RandomId, ForeignKey("responses.id"), unique=True)
     trust_id: Mapped[int] = mapped_column(ForeignKey("trusts.id"), index=True)
     ward_id: Mapped[int] = mapped_column(ForeignKey("wards.id"), index=True)
     # True when the screen or a structured answer raised it; False for "to read" items.
@@ -64,7 +66,7 @@ class SafeguardingAction(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     item_id: Mapped[int] = mapped_column(
-        ForeignKey("safeguarding_items.id", ondelete="CASCADE"), index=True
+        RandomId, ForeignKey("safeguarding_items.id", ondelete="CASCADE"), index=True
     )
     at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
@@ -87,13 +89,15 @@ class Alert(db.Model):
 
     __tablename__ = "alerts"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
+    id: Mapped[int] = mapped_column(
+        RandomId, primary_key=True, autoincrement=False, default=random_id
+    )
     key: Mapped[str] = mapped_column(String(200), unique=True)
     channel: Mapped[str] = mapped_column(String(20))
     recipient: Mapped[str] = mapped_column(String(254))
     trust_id: Mapped[int | None] = mapped_column(ForeignKey("trusts.id"), index=True)
     item_id: Mapped[int | None] = mapped_column(
-        ForeignKey("safeguarding_items.id", ondelete="SET NULL"), index=True
+        RandomId, ForeignKey("safeguarding_items.id", ondelete="SET NULL"), index=True
     )
     subject: Mapped[str] = mapped_column(String(200))
     body: Mapped[str] = mapped_column(Text)

@@ -10,7 +10,7 @@ from sqlalchemy import JSON, Date, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from coprod.extensions import db
-from coprod.models.base import UTCDateTime, utcnow
+from coprod.models.base import RandomId, UTCDateTime, random_id, utcnow
 from coprod.models.org import Ward
 
 
@@ -108,7 +108,10 @@ class Response(db.Model):
 
     __tablename__ = "responses"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
+    # Random, like the ids of everything made from it, so ids keep no order of answering.
+    id: Mapped[int] = mapped_column(
+        RandomId, primary_key=True, autoincrement=False, default=random_id
+    )
     submission_key: Mapped[str] = mapped_column(String(64), unique=True)
     ward_id: Mapped[int] = mapped_column(ForeignKey("wards.id"), index=True)
     survey_version_id: Mapped[int] = mapped_column(ForeignKey("survey_versions.id"), index=True)
@@ -131,9 +134,11 @@ class Answer(db.Model):
 
     __tablename__ = "answers"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
+    id: Mapped[int] = mapped_column(
+        RandomId, primary_key=True, autoincrement=False, default=random_id
+    )
     response_id: Mapped[int] = mapped_column(
-        ForeignKey("responses.id", ondelete="CASCADE"), index=True
+        RandomId, ForeignKey("responses.id", ondelete="CASCADE"), index=True
     )
     question_id: Mapped[str] = mapped_column(String(50))
     choice: Mapped[str | None] = mapped_column(String(50))

@@ -8,7 +8,7 @@ from sqlalchemy import Boolean, Float, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from coprod.extensions import db
-from coprod.models.base import UTCDateTime, utcnow
+from coprod.models.base import RandomId, UTCDateTime, random_id, utcnow
 
 SOURCE_ANSWER = "answer"
 
@@ -23,9 +23,11 @@ class TextCoding(db.Model):
     __tablename__ = "text_codings"
     __table_args__ = (UniqueConstraint("source", "source_id"),)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
+    id: Mapped[int] = mapped_column(
+        RandomId, primary_key=True, autoincrement=False, default=random_id
+    )
     source: Mapped[str] = mapped_column(String(20))
-    source_id: Mapped[int] = mapped_column()
+    source_id: Mapped[int] = mapped_column(RandomId)
     text_hash: Mapped[str] = mapped_column(String(64))
     engine_version: Mapped[str] = mapped_column(String(80), index=True)
     sentiment: Mapped[str] = mapped_column(String(10))
@@ -43,9 +45,11 @@ class ThemeCode(db.Model):
     __tablename__ = "theme_codes"
     __table_args__ = (UniqueConstraint("coding_id", "theme"),)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
+    id: Mapped[int] = mapped_column(
+        RandomId, primary_key=True, autoincrement=False, default=random_id
+    )
     coding_id: Mapped[int] = mapped_column(
-        ForeignKey("text_codings.id", ondelete="CASCADE"), index=True
+        RandomId, ForeignKey("text_codings.id", ondelete="CASCADE"), index=True
     )
     theme: Mapped[str] = mapped_column(String(40), index=True)
     confidence: Mapped[float] = mapped_column(Float)
@@ -67,7 +71,7 @@ class ThemeCorrection(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     source: Mapped[str] = mapped_column(String(20))
-    source_id: Mapped[int] = mapped_column()
+    source_id: Mapped[int] = mapped_column(RandomId)
     theme: Mapped[str] = mapped_column(String(40))
     applies: Mapped[bool] = mapped_column(Boolean)
     user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))

@@ -21,7 +21,7 @@ from coprod.models import (
     Ward,
     WardSurvey,
 )
-from coprod.models.base import utcnow
+from coprod.models.base import local_today, utcnow
 from coprod.screening import Concern
 from coprod.services.safeguarding import intake
 from coprod.services.survey_schema import Question, SurveyDefinition, definition_from_data
@@ -165,6 +165,12 @@ def parse_answer(question: Question, values: list[str]) -> Any:
     if question.type == "multiple_choice":
         if not chosen and question.required:
             raise AnswerError("Choose at least one answer")
+        alone = [o for o in question.options if o.exclusive and o.value in chosen]
+        if alone and len(set(chosen)) > 1:
+            raise AnswerError(
+                f"“{alone[0].label}” cannot go with other answers. "
+                "Choose it on its own, or choose the other answers without it."
+            )
         # Keep the file's order and drop repeats.
         return [v for v in question.values() if v in chosen] or None
     if len(chosen) > 1:
@@ -209,13 +215,46 @@ def submit(draft: Draft, *, today: date | None = None) -> Submitted:
     and returns the first response.
     """
     key = draft.submission_key
+    draft_id = draft.id
+    trust = draft.ward.site.trust
     definition = definition_of(draft.survey_version)
     answers = draft.answers or {}
     shown = visible_questions(definition, answers)
+    week = week_of(today or local_today())
+    assessment = intake.assess(shown, answers)
+    for attempt in range(ID_ATTEMPTS):
+        response = _response_of(draft, definition, shown, answers, week)
+        try:
+            db.session.add(response)
+            db.session.flush()
+            _, alert_ids = intake.queue(response, assessment, trust=trust, definition=definition)
+            db.session.execute(delete(Draft).where(Draft.id == draft_id))
+            db.session.commit()
+        except IntegrityError:
+            db.session.rollback()
+            existing = db.session.scalar(select(Response).where(Response.submission_key == key))
+            if existing is not None:
+                # Another request submitted this draft first; its response is the one kept.
+                return Submitted(existing, concerns_of(existing), repeated=True)
+            if attempt == ID_ATTEMPTS - 1:
+                raise
+            # Otherwise a random id was already taken (about once in 2**60): draw again.
+            draft = db.session.get(Draft, draft_id)
+            if draft is None:
+                raise
+            continue
+        return Submitted(response, assessment.concerns, alert_ids=tuple(alert_ids))
+    raise AssertionError("unreachable")
+
+
+# How many times submit draws new random ids before giving up.
+ID_ATTEMPTS = 3
+
+
+def _response_of(draft, definition, shown, answers, week) -> Response:
     helped = answers.get(HELPED_QUESTION)
-    week = week_of(today or utcnow().date())
     response = Response(
-        submission_key=key,
+        submission_key=draft.submission_key,
         ward_id=draft.ward_id,
         survey_version_id=draft.survey_version_id,
         audience=definition.audience,
@@ -234,23 +273,7 @@ def submit(draft: Draft, *, today: date | None = None) -> Submitted:
         else:
             for choice in value if isinstance(value, list) else [value]:
                 response.answers.append(Answer(question_id=question.id, choice=choice))
-    assessment = intake.assess(shown, answers)
-    try:
-        db.session.add(response)
-        db.session.flush()
-        _, alert_ids = intake.queue(
-            response, assessment, trust=draft.ward.site.trust, definition=definition
-        )
-        db.session.execute(delete(Draft).where(Draft.id == draft.id))
-        db.session.commit()
-    except IntegrityError:
-        # Another request submitted this draft first; its response is the one kept.
-        db.session.rollback()
-        existing = db.session.scalar(select(Response).where(Response.submission_key == key))
-        if existing is None:
-            raise
-        return Submitted(existing, concerns_of(existing), repeated=True)
-    return Submitted(response, assessment.concerns, alert_ids=tuple(alert_ids))
+    return response
 
 
 def discard(draft: Draft) -> None:

@@ -195,6 +195,14 @@ class SurveyChecker(schema.FieldChecker):
             if reserved and not no_answer:
                 self.report(where, f"{name}: {value} is always a no_answer option")
                 no_answer = True
+            # No-answer choices ("Prefer not to say") stand alone among several choices.
+            several = qtype == "multiple_choice"
+            exclusive = self.flag(
+                where, raw_o, "exclusive", several and no_answer, name=f"{name}: exclusive"
+            )
+            if exclusive and not several:
+                self.report(where, f"{name}: exclusive is only for multiple_choice questions")
+                exclusive = False
             if qtype == "picture_scale" and not no_answer:
                 if "picture" not in raw_o:
                     self.report(
@@ -206,7 +214,8 @@ class SurveyChecker(schema.FieldChecker):
                 self.report(where, f"{name}: value {value!r} is already used by an earlier option")
             elif value is not None:
                 option = {"value": value, "label": label, "no_answer": no_answer}
-                options.append(option | ({"picture": picture} if picture else {}))
+                option |= {"picture": picture} if picture else {}
+                options.append(option | ({"exclusive": True} if exclusive else {}))
         points = sum(not o["no_answer"] for o in options)
         if qtype == "picture_scale" and points < 3:
             self.report(where, f"picture_scale needs at least 3 pictured options, not {points}")

@@ -22,7 +22,7 @@ SURVEY_KEYS = ("id", "title", "description", "audience", "variant", "language")
 SURVEY_KEYS += ("sexual_safety", "estimated_minutes", "questions")
 QUESTION_KEYS = ("id", "type", "text", "hint", "picture", "required", "section", "options")
 QUESTION_KEYS += ("max_length", "show_if", "measure", "screen", "report")
-OPTION_KEYS = ("value", "label", "picture", "no_answer")
+OPTION_KEYS = ("value", "label", "picture", "no_answer", "exclusive")
 SHOW_IF_KEYS = ("question", "equals", "in")
 MEASURE_KEYS = ("id", "label", "positive")
 REPORT_KEYS = ("concern", "values")
@@ -104,6 +104,8 @@ class Option:
     label: str
     picture: str | None = None
     no_answer: bool = False
+    # In a multiple-choice question, an answer that cannot go with any other ("Neither").
+    exclusive: bool = False
 
 
 @dataclass(frozen=True)
@@ -233,6 +235,7 @@ def _question_from_data(data: dict[str, Any]) -> Question:
                 label=o["label"],
                 picture=o.get("picture"),
                 no_answer=o.get("no_answer", False),
+                exclusive=o.get("exclusive", False),
             )
             for o in data.get("options", ())
         ),

@@ -9,7 +9,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from coprod.extensions import db
 from coprod.forms.safeguarding import ActionForm, FilterForm
-from coprod.models.base import utcnow
+from coprod.models.base import local_today, utcnow
 from coprod.models.people import Permission
 from coprod.security import permission_required
 from coprod.services.safeguarding import patterns, queue, reading
@@ -85,7 +85,7 @@ def mark_read():
     if not form.validate_on_submit() or form.action.data != "bulk_read":
         abort(400)
     values = request.form.getlist("item")[:MAX_BULK]
-    ids = [int(v) for v in values if v.isdecimal() and len(v) <= 10 and int(v) < 2**31]
+    ids = [int(v) for v in values if v.isdecimal() and len(v) <= 19 and int(v) < 2**63]
     count = queue.mark_read(current_user, ids)
     db.session.commit()
     if count:
@@ -95,7 +95,7 @@ def mark_read():
     return redirect(url_for(".index", kind="to_read"))
 
 
-@bp.route("/<int:item_id>", methods=["GET", "POST"])
+@bp.route("/<rid:item_id>", methods=["GET", "POST"])
 def item(item_id: int):
     """Show one item's answers unredacted, what raised it and its history; take an action."""
     found = _item_or_404(item_id)
@@ -151,6 +151,6 @@ def ward_patterns():
     """Show flagged reports per ward per week, and wards with repeated reports."""
     return render_template(
         "safeguarding/patterns.html",
-        patterns=patterns.patterns_for(current_user, today=utcnow().date()),
+        patterns=patterns.patterns_for(current_user, today=local_today()),
         concern_label=queue.concern_label,
     )

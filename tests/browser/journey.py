@@ -30,6 +30,22 @@ NEUTRAL_TEXT = "More time in the garden and a quieter lounge, please"
 START_BUTTON = {"standard": "Start", "easy_read": "Start in Easy Read"}
 
 
+# Each draft's random submission key, by token: the response it becomes carries the key,
+# and ids are random, so this is how a test finds the response its walk sent.
+_KEYS: dict[str, str] = {}
+
+
+def remember_draft(server: LiveServer, token: str) -> None:
+    """Note the submission key of the draft behind a token, while the draft exists."""
+
+    def read() -> str | None:
+        return db.session.scalar(select(Draft.submission_key).where(Draft.token == token))
+
+    key = in_app(server, read)
+    if key is not None:
+        _KEYS[token] = key
+
+
 def in_app(server: LiveServer, work: Callable[[], T]) -> T:
     """Run work in an app context of the live server's app, on its database, and tidy up.
 
@@ -73,14 +89,17 @@ def response_count(server: LiveServer) -> int:
 def stored_answers(server: LiveServer, token: str) -> dict[str, Any] | None:
     """Return the answers stored from a draft token, as {question: choices or text}, or None.
 
-    Nothing on a response leads back to its token, so once the draft is gone this reads the
-    newest response: the browser tests send one at a time.
+    Nothing on a response leads back to its token, so this finds it by the draft's random
+    submission key, noted while the draft existed (remember_draft).
     """
+    assert token in _KEYS, "call remember_draft (or start_on_tablet) before sending"
 
     def read() -> dict[str, Any] | None:
         if db.session.scalar(select(Draft.id).where(Draft.token == token)) is not None:
             return None
-        response = db.session.scalar(select(Response).order_by(Response.id.desc()).limit(1))
+        response = db.session.scalar(
+            select(Response).where(Response.submission_key == _KEYS[token])
+        )
         if response is None:
             return None
         stored: dict[str, Any] = {}
@@ -96,6 +115,7 @@ def stored_answers(server: LiveServer, token: str) -> dict[str, Any] | None:
 
 def draft_answers(server: LiveServer, token: str) -> dict[str, Any] | None:
     """Return the answers of a draft in progress, or None if the draft is gone."""
+    remember_draft(server, token)
 
     def read() -> dict[str, Any] | None:
         draft = db.session.scalar(select(Draft).where(Draft.token == token))
@@ -140,7 +160,9 @@ def start_on_tablet(page: Page, server: LiveServer, definition: SurveyDefinition
     page.goto(server.at("/tablet"))
     start_button(page, definition).click()
     expect(page.get_by_role("heading", level=1)).to_have_text(definition.title)
-    return token_of(page)
+    token = token_of(page)
+    remember_draft(server, token)
+    return token
 
 
 def start_button(page: Page, definition: SurveyDefinition) -> Locator:

@@ -33,6 +33,7 @@ from tests.browser.journey import (
     press_back,
     press_back_through_history,
     progress,
+    remember_draft,
     response_count,
     shows_text,
     start_button,
@@ -464,6 +465,7 @@ def test_keyboard_alone_completes_the_easy_read_sexual_safety_survey(
     page.keyboard.press("Enter")
     expect(page.locator("h1")).to_have_text(definition.title)
     token = token_of(page)
+    remember_draft(live_server, token)
     # The quick exit comes straight after the skip link, so it is always one Tab away.
     order = _tab_to(page, page.get_by_role("button", name=say("Start"), exact=True))
     assert order[:2] == [skip, leave], order
@@ -698,6 +700,7 @@ def test_a_survey_can_be_completed_without_javascript(
         page.goto(live_server.at(f"/s/{link_codes(live_server)[definition.id]}"))
         page.get_by_role("button", name=START_BUTTON[variant], exact=True).click()
         token = token_of(page)
+        remember_draft(live_server, token)
     expect(page.locator("body.js-enabled")).to_have_count(0)
 
     def script_controls_hidden(page: Page) -> None:

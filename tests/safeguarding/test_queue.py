@@ -19,12 +19,15 @@ DISCLOSURE = "He keeps touching me in the laundry room <b>i want it to stop</b>"
 
 def _send(client, site, text=DISCLOSURE, survey="ward-weather", question="weather_why"):
     """Answer a survey on the ward tablet, then forget the tablet's cookies."""
+    before = set(db.session.scalars(select(SafeguardingItem.id)))
     enrol(client, site["ward"])
     token = start(client, survey)
     answer(client, token, question, text)
     submit(client, token)
     client.delete_cookie("session")
-    return db.session.scalars(select(SafeguardingItem).order_by(SafeguardingItem.id.desc())).first()
+    # Ids are random, so the new item is the one that was not there before.
+    (new,) = set(db.session.scalars(select(SafeguardingItem.id))) - before
+    return db.session.get(SafeguardingItem, new)
 
 
 @pytest.fixture

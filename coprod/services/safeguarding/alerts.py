@@ -128,7 +128,7 @@ def deliver(
                 Alert.next_attempt_at <= utcnow(),
                 Alert.channel.in_(channels),
             )
-            .order_by(Alert.id)
+            .order_by(Alert.next_attempt_at, Alert.id)
             .limit(limit)
         )
     )

@@ -122,7 +122,9 @@ def items_for(
         return Page(items[offset : offset + PAGE_SIZE], page, len(items) > offset + PAGE_SIZE)
     rows = list(
         db.session.scalars(
-            query.order_by(SafeguardingItem.id.desc()).offset(offset).limit(PAGE_SIZE + 1)
+            query.order_by(SafeguardingItem.week.desc(), SafeguardingItem.id)
+            .offset(offset)
+            .limit(PAGE_SIZE + 1)
         )
     )
     return Page(rows[:PAGE_SIZE], page, len(rows) > PAGE_SIZE)

@@ -38,7 +38,8 @@ def answers_of(item: SafeguardingItem) -> list[ShownAnswer]:
             continue
         labels = []
         hit = False
-        for answer in answers:
+        order = {option.value: i for i, option in enumerate(question.options)}
+        for answer in sorted(answers, key=lambda a: order.get(a.choice or "", len(order))):
             option = question.option(answer.choice or "")
             labels.append(option.label if option else answer.choice or "")
             hit = hit or f"{question.id}={answer.choice}" in reported

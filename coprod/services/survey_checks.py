@@ -12,7 +12,7 @@ from typing import Any
 import yaml
 
 from coprod.services import survey_schema as schema
-from coprod.services.survey_schema import describe
+from coprod.services.survey_fields import FieldChecker, clean_text, describe
 
 HELPED = schema.HELPED_QUESTION_ID
 DeclaredAs = tuple[str, str, str]  # (survey id, variant, language)
@@ -51,7 +51,7 @@ def _present(**items: Any) -> dict[str, Any]:
     return {key: value for key, value in items.items() if value is not None}
 
 
-class SurveyChecker(schema.FieldChecker):
+class SurveyChecker(FieldChecker):
     """Collects every problem in one parsed file while building its normalised content."""
 
     def __init__(self, file: str) -> None:
@@ -359,7 +359,7 @@ def read_yaml(path: Path, checker: SurveyChecker) -> dict[Any, Any] | None:
         checker.report("-", f"not valid YAML{at}: {exc.problem or exc.context}")
         return None
     except yaml.YAMLError as exc:
-        checker.report("-", f"not valid YAML: {schema.clean_text(str(exc))}")
+        checker.report("-", f"not valid YAML: {clean_text(str(exc))}")
         return None
     if data is None:
         checker.report("-", "the file is empty")

@@ -24,7 +24,6 @@ from coprod.services.survey_schema import (  # noqa: F401
     SurveyDefinition,
     content_hash,
     definition_from_data,
-    describe,
 )
 
 logger = logging.getLogger(__name__)

@@ -147,9 +147,15 @@ class Config:
         self.SLACK_API_BASE_URL = env.get("SLACK_API_BASE_URL")
         self.SLACK_DIGEST_CHANNEL = env.get("SLACK_DIGEST_CHANNEL")
         self.SLACK_SAFEGUARDING_CHANNEL = env.get("SLACK_SAFEGUARDING_CHANNEL")
-        # Login throttling per client address; the account lockout in the database
-        # is what holds across workers and hosts.
+        # Sign-in and link throttling per client address, counted where every worker sees
+        # the counts (Redis) in production; the account lockout is in the database.
         self.RATELIMIT_STORAGE_URI = env.get("RATELIMIT_STORAGE_URI", "memory://")
+        if self.PRODUCTION and self.RATELIMIT_STORAGE_URI.startswith("memory://"):
+            raise ConfigError(
+                "RATELIMIT_STORAGE_URI is not set: in production each worker would count "
+                "sign-in attempts on its own; set it to a store they share, such as "
+                "redis://127.0.0.1:6379/0"
+            )
         # How many proxies in front of coprod set X-Forwarded-For and -Proto; 0 trusts none,
         # so a client cannot choose the address its sign-in attempts are counted under.
         self.COPROD_TRUSTED_PROXIES = _int_env("COPROD_TRUSTED_PROXIES", 0, 0)

@@ -30,10 +30,12 @@ class Base(DeclarativeBase):
 @event.listens_for(Engine, "connect")
 def _enforce_sqlite_foreign_keys(dbapi_connection, _record) -> None:
     """SQLite ignores foreign keys unless each connection asks: cascades and set-null rules
-    must hold there as they do on PostgreSQL."""
+    must hold there as they do on PostgreSQL. It also waits for a busy database this long."""
     if type(dbapi_connection).__module__.startswith("sqlite3"):
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys = ON")
+        # Wait for another writer rather than failing at once when many requests write.
+        cursor.execute("PRAGMA busy_timeout = 15000")
         cursor.close()
 
 

@@ -162,6 +162,7 @@ def test_login_is_throttled_per_address(database_url):
 def test_production_cookies_are_secure(database_url, monkeypatch):
     monkeypatch.setenv("COPROD_ENV", "production")
     monkeypatch.setenv("SECRET_KEY", "x" * 64)
+    monkeypatch.setenv("RATELIMIT_STORAGE_URI", "redis://127.0.0.1:6379/15")
     app = create_app(TestConfig(database_url))
     with app.app_context():
         user = make_user()

@@ -37,3 +37,10 @@ def test_an_impossible_audit_page_is_not_found(client):
     admin = make_user(Role.ADMIN)
     sign_in(client, admin.email)
     assert client.get("/admin/audit?page=999999999999999999999999").status_code == 404
+
+
+def test_a_nul_in_a_survey_address_says_the_page_has_expired(client):
+    for path in ("/r/%00", "/r/a%00b", "/r/a%00b/q/x", "/r/a%00b/check", "/r/a%00b/done"):
+        for method in (client.get, client.head):
+            assert method(path).status_code == 410, path
+    assert client.post("/r/a%00b/exit").status_code in (303, 400)

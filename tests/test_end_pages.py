@@ -76,10 +76,35 @@ def test_starting_a_new_survey_forgets_the_last_thank_you_page(client, ward):
 
 def test_the_thank_you_page_expires(client, ward):
     token = _disclose(client, ward)
-    with time_machine.travel(utcnow() + timedelta(minutes=end_pages.MINUTES + 1)):
+    with time_machine.travel(utcnow() + timedelta(minutes=2 * end_pages.MINUTES + 1)):
         response = client.get(f"/r/{token}/done")
         assert response.status_code == 410 and FLAGGED not in response.get_data(as_text=True)
-        assert end_pages.purge_expired() == 1
+        assert db.session.scalar(select(EndPage)) is None
+
+
+def test_an_expired_thank_you_page_is_deleted_by_any_page_not_only_a_survey_page(client, app, ward):
+    _disclose(client, ward)
+    visitor = app.test_client()
+    with time_machine.travel(utcnow() + timedelta(minutes=2 * end_pages.MINUTES + 1)):
+        assert visitor.get("/login").status_code == 200
+    db.session.expire_all()
+    assert db.session.scalar(select(EndPage)) is None
+
+
+def test_a_thank_you_page_keeps_neither_the_token_nor_the_moment_of_sending(client, ward):
+    sent_at = utcnow()
+    token = _disclose(client, ward)
+    row = db.session.scalar(select(EndPage))
+    stored = " ".join(str(getattr(row, c.key)) for c in EndPage.__table__.columns)
+    assert token not in stored
+    assert hashlib.sha256(token.encode()).hexdigest() not in stored
+    # The expiry is on a five-minute mark, at least five minutes and under ten from sending.
+    assert row.expires_at.second == 0 and row.expires_at.microsecond == 0
+    assert row.expires_at.minute % end_pages.MINUTES == 0
+    left = row.expires_at - sent_at
+    assert (
+        timedelta(minutes=end_pages.MINUTES) <= left < timedelta(minutes=2 * end_pages.MINUTES + 1)
+    )
 
 
 def test_a_response_keeps_nothing_derived_from_its_token(client, ward):

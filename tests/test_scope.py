@@ -75,6 +75,7 @@ RESPONDENT_ROUTES = {
     "respond.submit",
     "respond.done",
     "respond.quick_exit",
+    "respond.still_here",
 }
 
 

@@ -98,6 +98,16 @@ def test_production_refuses_to_start_without_secret_key(monkeypatch):
         Config()
 
 
+def test_production_refuses_to_count_sign_ins_per_worker(monkeypatch):
+    monkeypatch.setenv("COPROD_ENV", "production")
+    monkeypatch.setenv("SECRET_KEY", "x" * 64)
+    monkeypatch.delenv("RATELIMIT_STORAGE_URI", raising=False)
+    with pytest.raises(ConfigError, match="RATELIMIT_STORAGE_URI is not set"):
+        Config()
+    monkeypatch.setenv("RATELIMIT_STORAGE_URI", "redis://127.0.0.1:6379/15")
+    assert Config().RATELIMIT_STORAGE_URI == "redis://127.0.0.1:6379/15"
+
+
 def test_production_start_failure_is_one_line(tmp_path):
     env = {
         "COPROD_ENV": "production",

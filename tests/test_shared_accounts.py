@@ -73,3 +73,25 @@ def test_the_audit_log_hides_what_an_admin_of_two_trusts_did_in_the_other(client
     page = reader.get("/admin/audit").get_data(as_text=True)
     assert "new-in-a@example.nhs.uk" not in page and "AAA" not in page
     assert "login.success" in page  # the reader still sees their own records
+
+
+def test_the_audit_log_hides_changes_to_an_account_that_also_belongs_to_another_trust(client, app):
+    trust_a, *_ = make_org("AAA")
+    trust_b, *_ = make_org("BBB")
+    both = make_user(Role.ADMIN, [trust_a, trust_b], email="both@example.nhs.uk")
+    only_a = make_user(Role.FACILITATOR, [trust_a], email="only-a@example.nhs.uk")
+    only_b = make_user(Role.ADMIN, [trust_b], email="onlyb@example.nhs.uk")
+    sign_in(client, both.email)
+    page = post_form(client, f"/admin/users/{only_a.id}/password", {"password": "a new one for a"})
+    assert page.status_code == 302
+    reader = app.test_client()
+    sign_in(reader, only_b.email)
+    shown = reader.get("/admin/audit").get_data(as_text=True)
+    # The admin of both trusts acted on an account of trust A alone: trust B's admin sees
+    # neither the change nor which account it was.
+    assert "user.password" not in shown and f"user {only_a.id}" not in shown
+    # An admin of trust A sees it.
+    admin_a = make_user(Role.ADMIN, [trust_a], email="admina@example.nhs.uk")
+    reader_a = app.test_client()
+    sign_in(reader_a, admin_a.email)
+    assert "user.password" in reader_a.get("/admin/audit").get_data(as_text=True)

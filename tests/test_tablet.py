@@ -229,15 +229,52 @@ def test_personal_link_works_on_a_phone_without_a_tablet(client, ward):
     assert client.get("/s/not-a-code").status_code == 404
 
 
-def test_quick_exit_deletes_answers(client, ward):
+def test_quick_exit_deletes_answers_and_lands_on_a_page_naming_no_survey(client, ward):
     enrol(client, ward)
     token = start(client, survey="patient-sexual-safety")
     intro = client.get(f"/r/{token}").get_data(as_text=True)
-    assert "Exit this page" in intro
-    response = client.get(f"/r/{token}/exit")
-    assert response.status_code == 302
-    assert _count(Draft) == 0
-    assert _count(Answer) == 0
+    assert "Exit this page" in intro and f'action="/r/{token}/exit"' in intro
+    answer(client, token, "feel_safe", "yes")
+    assert _count(Draft) == 1
+    response = client.post(f"/r/{token}/exit")  # no form token needed: it must never stall
+    assert response.status_code == 303 and response.headers["Location"] == "/tablet/away"
+    assert _count(Draft) == 0 and _count(Response) == 0 and _count(Answer) == 0
+    away = client.get("/tablet/away")
+    page = away.get_data(as_text=True)
+    assert away.headers["Clear-Site-Data"] == '"cache"'
+    assert "sexual" not in page.lower() and "Ward tablet" in page
+    assert client.get(f"/r/{token}").status_code == 410
+
+
+def test_quick_exit_changes_nothing_for_a_browser_that_is_not_answering(client, app, ward):
+    enrol(client, ward)
+    token = start(client, survey="patient-sexual-safety")
+    answer(client, token, "feel_safe", "yes")
+    stranger = app.test_client()
+    for method in (stranger.get, stranger.head):
+        assert method(f"/r/{token}/exit").status_code == 405
+    assert stranger.post(f"/r/{token}/exit").status_code == 303
+    assert _count(Draft) == 1  # someone else's draft is untouched
+    assert client.get(f"/r/{token}/check").status_code == 200
+
+
+def test_the_thank_you_page_of_a_sexual_safety_survey_has_the_quick_exit(client, ward):
+    enrol(client, ward)
+    token = start(client, survey="patient-sexual-safety")
+    answer(client, token, "feel_safe", "yes")
+    submit(client, token)
+    page = client.get(f"/r/{token}/done").get_data(as_text=True)
+    assert "Exit this page" in page
+    client.post(f"/r/{token}/exit")
+    assert client.get(f"/r/{token}/done").status_code == 410  # the exit forgets it too
+
+
+def test_every_kiosk_survey_page_offers_a_way_out(client, ward):
+    enrol(client, ward)
+    token = start(client)  # ward weather: not about sexual safety, so no quick exit
+    for path in ("", "/q/weather", "/check"):
+        page = client.get(f"/r/{token}{path}").get_data(as_text=True)
+        assert "Leave and clear my answers" in page and "Exit this page" not in page, path
 
 
 def test_easy_read_pages_use_easy_read_wording(client, ward):

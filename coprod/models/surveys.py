@@ -79,16 +79,16 @@ class Draft(db.Model):
 class EndPage(db.Model):
     """What the thank-you page after a Send needs, for the browser that sent it, briefly.
 
-    Found by the hash of a random key kept in that browser's session, and of the draft's
-    token, so no other browser, and no address alone, shows that an answer was flagged.
-    Deleted when the next person starts, and once expired.
+    Found by the hash of a random key kept in that browser's session together with the
+    draft's token, so no other browser, and no address alone, shows that an answer was
+    flagged, and nothing in the row can be matched to an access log. Deleted when the next
+    person starts, and once expired.
     """
 
     __tablename__ = "end_pages"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     key_hash: Mapped[str] = mapped_column(String(64), unique=True)
-    token_hash: Mapped[str] = mapped_column(String(64))
     ward_id: Mapped[int] = mapped_column(ForeignKey("wards.id", ondelete="CASCADE"))
     survey_version_id: Mapped[int] = mapped_column(ForeignKey("survey_versions.id"))
     flagged: Mapped[bool] = mapped_column(default=False)

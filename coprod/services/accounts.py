@@ -168,14 +168,19 @@ def authenticate(email: str, password: str, *, max_failures: int, lock_minutes: 
         audit.record(None, "login.failure", actor_email=email.strip()[:254], reason="unknown")
         return LoginResult(None)
     # Count the attempt in the database before checking it, in one statement, so that
-    # attempts made at the same moment are counted one after another and a burst of them
-    # gets no more guesses than one at a time.
+    # attempts made at the same moment each get their own number and a burst of them gets
+    # no more guesses than one at a time.
     count, locked_until = db.session.execute(
         update(User)
         .where(User.id == user.id)
         .values(failed_logins=User.failed_logins + 1)
         .returning(User.failed_logins, User.locked_until)
     ).one()
+    # Commit the count before the slow password check, so no lock is held while it runs:
+    # otherwise a burst of sign-ins queues behind each other's hashing and, on SQLite,
+    # runs out of time waiting for the database.
+    db.session.commit()
+    user = db.session.get(User, user.id)
     if locked_until is not None and locked_until > now:
         verify_password(None, password)
         audit.record(None, "login.failure", user, actor_email=user.email, reason="locked")

@@ -25,6 +25,11 @@ def record(
     if obj is not None:
         object_type = type(obj).__name__.lower()
         object_id = str(getattr(obj, "id", "") or "")
+    if isinstance(obj, User):
+        # A record about an account names every trust the account belongs to, so that it is
+        # shown only to readers who may see all of them: an admin of one of two trusts must
+        # not learn what happened to the account in the other.
+        detail.setdefault("account_trusts", sorted(trust.code for trust in obj.trusts))
     event = AuditEvent(
         actor_id=actor.id if actor is not None else None,
         actor_email=actor_email if actor_email is not None else (actor.email if actor else ""),
@@ -76,7 +81,7 @@ def _trust_in(trust_ids: set[int]):
 def named_trusts(event: AuditEvent) -> set[str]:
     """Return the trust codes an audit record names in its details (account changes)."""
     detail = event.detail or {}
-    named: set[str] = set(detail.get("trusts") or [])
+    named: set[str] = set(detail.get("trusts") or []) | set(detail.get("account_trusts") or [])
     for key in ("before", "after"):
         part = detail.get(key)
         if isinstance(part, dict):

@@ -2,13 +2,18 @@
 
 The page says whether the answers were flagged ("Thank you for telling us"), so it must
 never be shown to the next person on a shared tablet, or to anyone holding the address.
+
+A row is found by the hash of a random key kept in the sender's session together with the
+draft's token, so it holds nothing that can be worked out from an address or an access
+log. Its expiry is rounded up to a whole number of minutes past a five-minute mark, so it
+does not give the moment of sending either.
 """
 
 from __future__ import annotations
 
 import hashlib
 import secrets
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from sqlalchemy import delete, select
 
@@ -16,49 +21,64 @@ from coprod.extensions import db
 from coprod.models import EndPage, Response
 from coprod.models.base import utcnow
 
-MINUTES = 5
+MINUTES = 5  # the page is shown for at least this long, and for less than twice it
 
 
-def _hash(value: str) -> str:
-    return hashlib.sha256(value.encode()).hexdigest()
+def _hash(key: str, token: str) -> str:
+    return hashlib.sha256(f"{key}:{token}".encode()).hexdigest()
+
+
+def _expiry(now: datetime) -> datetime:
+    """Return a time between MINUTES and twice MINUTES from now, on a MINUTES mark."""
+    step = MINUTES * 60
+    later = now + timedelta(minutes=MINUTES)
+    seconds = later.minute * 60 + later.second + later.microsecond / 1e6
+    rounded = later.replace(minute=0, second=0, microsecond=0)
+    return rounded + timedelta(seconds=(int(seconds // step) + 1) * step)
 
 
 def create(response: Response, token: str, *, flagged: bool) -> str:
-    """Record an end page for a sent response; return the key for the sender's session.
+    """Record an end page for a sent response; return the value for the sender's session.
 
     The caller commits.
     """
     key = secrets.token_urlsafe(32)
     db.session.add(
         EndPage(
-            key_hash=_hash(key),
-            token_hash=_hash(token),
+            key_hash=_hash(key, token),
             ward_id=response.ward_id,
             survey_version_id=response.survey_version_id,
             flagged=flagged,
             mode=response.mode,
-            expires_at=utcnow() + timedelta(minutes=MINUTES),
+            expires_at=_expiry(utcnow()),
         )
     )
-    return key
+    return f"{key}:{token}"
 
 
-def find(key: str | None, token: str) -> EndPage | None:
-    """Return the end page of this session's key for this token, if it has not expired."""
-    if not key or not token or len(key) > 100 or len(token) > 64:
+def _parts(value: str | None) -> tuple[str, str] | None:
+    if not value or len(value) > 200 or value.count(":") != 1:
         return None
-    page = db.session.scalar(
-        select(EndPage).where(EndPage.key_hash == _hash(key), EndPage.token_hash == _hash(token))
-    )
+    key, token = value.split(":")
+    return (key, token) if key and token else None
+
+
+def find(value: str | None, token: str) -> EndPage | None:
+    """Return the end page this session holds for this token, if it has not expired."""
+    parts = _parts(value)
+    if parts is None or parts[1] != token:
+        return None
+    page = db.session.scalar(select(EndPage).where(EndPage.key_hash == _hash(*parts)))
     if page is None or page.expires_at <= utcnow():
         return None
     return page
 
 
-def forget(key: str | None) -> None:
-    """Delete the end page of this session's key, as the next person starts; caller commits."""
-    if key:
-        db.session.execute(delete(EndPage).where(EndPage.key_hash == _hash(key)))
+def forget(value: str | None) -> None:
+    """Delete the end page this session holds, as the next person starts; caller commits."""
+    parts = _parts(value)
+    if parts is not None:
+        db.session.execute(delete(EndPage).where(EndPage.key_hash == _hash(*parts)))
 
 
 def purge_expired() -> int:

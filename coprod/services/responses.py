@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import re
 import secrets
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import and_, delete, or_, select
 from sqlalchemy.exc import IntegrityError
 
 from coprod.extensions import db
@@ -92,9 +93,18 @@ def start_draft(
     return draft
 
 
+def is_token_shaped(token: str | None) -> bool:
+    """Say whether a value could be a draft token: URL-safe letters, digits, - and _ only.
+    Anything else (a NUL character, say) matches no draft and is never sent to the database."""
+    return bool(token) and len(token) <= 64 and _TOKEN.fullmatch(token) is not None
+
+
+_TOKEN = re.compile(r"[A-Za-z0-9_-]+")
+
+
 def find_draft(token: str) -> Draft | None:
     """Return the draft with this token, if it still exists."""
-    if not token or len(token) > 64:
+    if not is_token_shaped(token):
         return None
     return db.session.scalar(select(Draft).where(Draft.token == token))
 
@@ -281,8 +291,18 @@ def discard(draft: Draft) -> None:
     db.session.execute(delete(Draft).where(Draft.id == draft.id))
 
 
-def purge_idle_drafts(max_idle_minutes: int) -> int:
-    """Delete drafts untouched for longer than the idle limit; return how many. Caller commits."""
-    cutoff = utcnow() - timedelta(minutes=max_idle_minutes)
-    result = db.session.execute(delete(Draft).where(Draft.updated_at < cutoff))
+def purge_idle_drafts(max_idle_minutes: int, kiosk_seconds: int | None = None) -> int:
+    """Delete drafts untouched for longer than the idle limit, and drafts on ward tablets
+    untouched for kiosk_seconds; return how many. Caller commits."""
+    now = utcnow()
+    idle = Draft.updated_at < now - timedelta(minutes=max_idle_minutes)
+    if kiosk_seconds is not None:
+        kiosk_cutoff = now - timedelta(seconds=kiosk_seconds)
+        idle = or_(idle, and_(Draft.mode == "kiosk", Draft.updated_at < kiosk_cutoff))
+    result = db.session.execute(delete(Draft).where(idle))
     return result.rowcount or 0
+
+
+def keep_alive(draft: Draft) -> None:
+    """Note that someone is still answering the draft, so it is not cleared as idle."""
+    draft.updated_at = utcnow()

@@ -10,12 +10,14 @@ def register_blueprints(app: Flask) -> None:
         admin_org,
         admin_users,
         auth,
+        housekeeping,
         main,
         respond,
         safeguarding,
         tablet,
     )
 
+    housekeeping.init_app(app)
     app.register_blueprint(main.bp)
     app.register_blueprint(auth.bp)
     app.register_blueprint(admin_org.bp)

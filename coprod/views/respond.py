@@ -16,11 +16,12 @@ from flask import (
 from flask_babel import gettext as _
 
 from coprod.alerting import send_after_response
-from coprod.extensions import db
+from coprod.extensions import csrf, db
 from coprod.i18n import gettext_context
 from coprod.models import Draft
 from coprod.services import end_pages, responses, signposting
 from coprod.services.responses import AnswerError
+from coprod.views.housekeeping import tidy_now
 from coprod.views.tablet import END_KEY, OWNER_KEY, current_device
 
 bp = Blueprint("respond", __name__, url_prefix="/r")
@@ -30,11 +31,9 @@ NEUTRAL_EXIT_URL = "https://www.bbc.co.uk/weather"
 
 def _draft_or_stop(token: str) -> Draft:
     """Return the draft this browser may answer, or stop with a plain page."""
-    # Until the nightly job exists, every page a respondent opens clears out idle drafts
-    # and expired thank-you pages, wherever they were left.
-    responses.purge_idle_drafts(current_app.config["COPROD_DRAFT_IDLE_MINUTES"])
-    end_pages.purge_expired()
-    db.session.commit()
+    # Every page a respondent opens first clears out idle drafts and expired thank-you
+    # pages, wherever they were left, so an idle draft is never answered into.
+    tidy_now()
     draft = responses.find_draft(token)
     if draft is None:
         abort(_gone(token))
@@ -43,14 +42,18 @@ def _draft_or_stop(token: str) -> Draft:
         responses.discard(draft)
         db.session.commit()
         abort(_page("tablet/closed.html", 410))
-    if draft.device_id is not None:
-        device = current_device()
-        if device is None or device.id != draft.device_id:
-            abort(_page("respond/not_yours.html", 403))
-    elif draft.owner_key is None or session.get(OWNER_KEY) != draft.owner_key:
+    if not _is_yours(draft):
         abort(_page("respond/not_yours.html", 403))
     g.kiosk = draft.mode == "kiosk"
     return draft
+
+
+def _is_yours(draft: Draft) -> bool:
+    """Say whether this browser is answering the draft: its tablet, or its personal link."""
+    if draft.device_id is not None:
+        device = current_device()
+        return device is not None and device.id == draft.device_id
+    return draft.owner_key is not None and session.get(OWNER_KEY) == draft.owner_key
 
 
 def _page(template: str, status: int, **context):
@@ -65,7 +68,12 @@ def _gone(token: str):
     return _page("respond/expired.html", 410)
 
 
-def _end_context(page) -> dict:
+def _exit_url(definition, token: str) -> str | None:
+    """The quick exit's address on every page of a sexual-safety survey, or None."""
+    return url_for(".quick_exit", token=token) if definition.sexual_safety else None
+
+
+def _end_context(page, token: str) -> dict:
     definition = responses.definition_of(page.survey_version)
     return {
         **gettext_context(definition.is_easy_read),
@@ -74,6 +82,7 @@ def _end_context(page) -> dict:
         "flagged": page.flagged,
         "kiosk": page.mode == "kiosk",
         "ward": page.ward,
+        "exit_url": _exit_url(definition, token),
     }
 
 
@@ -84,6 +93,7 @@ def _context(draft: Draft, **extra) -> dict:
         "draft": draft,
         "definition": definition,
         "easy": definition.is_easy_read,
+        "exit_url": _exit_url(definition, draft.token),
         **extra,
     }
 
@@ -192,16 +202,28 @@ def done(token: str):
     if page is None:
         return _page("respond/expired.html", 410)
     g.kiosk = page.mode == "kiosk"
-    return render_template("respond/done.html", **_end_context(page))
+    return render_template("respond/done.html", **_end_context(page, token))
 
 
-@bp.get("/<token>/exit")
+@bp.post("/<token>/exit")
+@csrf.exempt  # must never stop on an expired form; it deletes only this browser's answers
 def quick_exit(token: str):
-    """Leave at once: delete the answers and show something neutral."""
+    """Leave at once: delete this browser's answers and show something neutral."""
     draft = responses.find_draft(token)
-    kiosk = draft is not None and draft.mode == "kiosk"
-    if draft is not None:
+    kiosk = current_device() is not None or (draft is not None and draft.mode == "kiosk")
+    if draft is not None and _is_yours(draft):
         responses.discard(draft)
-        db.session.commit()
+    end_pages.forget(session.pop(END_KEY, None))
     session.pop(OWNER_KEY, None)
-    return redirect(url_for("tablet.start") if kiosk else NEUTRAL_EXIT_URL)
+    db.session.commit()
+    return redirect(url_for("tablet.away") if kiosk else NEUTRAL_EXIT_URL, 303)
+
+
+@bp.post("/<token>/still-here")
+def still_here(token: str):
+    """Keep a ward tablet's answers in progress while someone is still using the page;
+    the page's script calls this now and then, and with no answer the tablet clears."""
+    draft = _draft_or_stop(token)
+    responses.keep_alive(draft)
+    db.session.commit()
+    return "", 204

@@ -59,7 +59,7 @@ def index():
         for item in page.items
         if not item.flagged and item.state != "closed"
     }
-    if to_read:
+    if to_read and request.method == "GET":  # HEAD shows nothing, so records nothing
         queue.record_list_view(current_user, [i for i in page.items if i.id in to_read])
         db.session.commit()
     return render_template(
@@ -125,8 +125,9 @@ def item(item_id: int):
                 found = _item_or_404(item_id)
         else:
             error = next(iter(e for errors in form.errors.values() for e in errors), None)
-    queue.record_view(current_user, found)
-    db.session.commit()
+    if request.method != "HEAD":  # HEAD shows nothing, so records nothing
+        queue.record_view(current_user, found)
+        db.session.commit()
     now = utcnow()
     return render_template(
         "safeguarding/item.html",

@@ -22,6 +22,7 @@ from coprod.models import Device, Draft, WardSurvey
 from coprod.services import devices, end_pages, responses
 from coprod.services.devices import DeviceError
 from coprod.services.survey_schema import VARIANTS
+from coprod.views.housekeeping import tidy_now
 
 bp = Blueprint("tablet", __name__)
 
@@ -66,12 +67,20 @@ def start():
     if device is None:
         revoked = request.cookies.get(DEVICE_COOKIE) is not None
         return render_template("tablet/not_enrolled.html", revoked=revoked), 200
-    responses.purge_idle_drafts(current_app.config["COPROD_DRAFT_IDLE_MINUTES"])
-    end_pages.purge_expired()
-    db.session.commit()
+    tidy_now()
     return render_template(
         "tablet/start.html", device=device, ward=device.ward, surveys=open_surveys(device.ward_id)
     )
+
+
+@bp.get("/tablet/away")
+def away():
+    """A plain page to land on after a quick exit on a tablet: it names no survey, so
+    someone looking over a shoulder sees nothing of what was being answered."""
+    response = make_response(render_template("tablet/away.html"))
+    # Drop anything the browser kept of the pages before, so Back brings none of them back.
+    response.headers["Clear-Site-Data"] = '"cache"'
+    return response
 
 
 @bp.post("/tablet/start")

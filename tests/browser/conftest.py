@@ -19,6 +19,7 @@ from coprod.extensions import db
 from coprod.models import Role, SafeguardingItem, Ward, WardType
 from coprod.services import accounts, org
 from tests import dbutil
+from tests.browser.journey import enrol_tablet
 from tests.browser.support import (
     CHROMIUM_ARGS,
     OTHER_LOGIN,
@@ -147,3 +148,26 @@ def page_at(browser, signed_in_state) -> Iterator[PageFactory]:
     yield make
     for page in pages:
         page.context.close()
+
+
+@pytest.fixture
+def open_page(browser: Browser) -> Iterator[Callable[..., Page]]:
+    """Return a maker of pages in new contexts (axe-core preloaded); close them after."""
+    pages: list[Page] = []
+
+    def make(viewport: str = "tablet", **options) -> Page:
+        page = new_page(browser, viewport, preload_axe=True, **options)
+        pages.append(page)
+        return page
+
+    yield make
+    for page in pages:
+        page.context.close()
+
+
+@pytest.fixture
+def tablet(open_page, live_server) -> Page:
+    """A page in a browser context set up as a tablet on the demo ward."""
+    page = open_page("tablet")
+    enrol_tablet(page, live_server)
+    return page

@@ -110,6 +110,8 @@ def fail_sign_in(page: Page, server: LiveServer) -> None:
 def axe_violations(page: Page) -> list[dict]:
     """Run axe-core's WCAG 2.2 A and AA rules on the page and return the violations."""
     assert AXE_SCRIPT.is_file(), f"axe-core is missing at {AXE_SCRIPT}: run `npm ci` (make does)"
+    # After a click that navigated, wait for the stylesheet: an unstyled page has tiny targets.
+    page.wait_for_load_state("load")
     # Injected as an inline script, so the page's context must bypass the CSP.
     if not page.evaluate("() => typeof window.axe === 'object'"):
         page.add_script_tag(path=str(AXE_SCRIPT))

@@ -5,6 +5,7 @@ export function startIdleTimer (body) {
   const idleSeconds = Number(body.dataset.kioskIdle)
   const warningSeconds = Number(body.dataset.kioskWarning)
   const resetUrl = body.dataset.kioskReset
+  const stillHereUrl = body.dataset.kioskStillHere
   const dialog = document.getElementById('idle-warning')
   if (!idleSeconds || !warningSeconds || !resetUrl || !dialog) return
 
@@ -51,18 +52,40 @@ export function startIdleTimer (body) {
     }, 1000)
   }
 
+  // Tell the server now and then that someone is still here, or it clears the answers
+  // in progress as left behind (it cannot see typing or reading).
+  const pingEveryMs = Math.min(60, idleSeconds) * 1000
+  let lastPing = Date.now()
+  const stillHere = (force) => {
+    if (!stillHereUrl || (!force && Date.now() - lastPing < pingEveryMs)) return
+    lastPing = Date.now()
+    const token = document.querySelector('input[name="csrf_token"]')
+    window.fetch(stillHereUrl, {
+      method: 'POST',
+      credentials: 'same-origin',
+      headers: token ? { 'X-CSRFToken': token.value } : {}
+    }).catch(() => {})
+  }
+
   const restart = () => {
     if (!dialog.hidden) return
+    stillHere(false)
     window.clearTimeout(idleTimer)
     idleTimer = window.setTimeout(warn, idleSeconds * 1000)
   }
 
-  carryOn.addEventListener('click', () => {
+  const carryOnNow = () => {
     window.clearInterval(tick)
     dialog.hidden = true
     setPageInert(false)
     if (lastFocus) lastFocus.focus()
+    stillHere(true)
     restart()
+  }
+  carryOn.addEventListener('click', carryOnNow)
+  // Escape closes the dialog as its one button does: the person is plainly still there.
+  dialog.addEventListener('keydown', (event) => {
+    if (event.key === 'Escape') carryOnNow()
   })
   for (const type of ['pointerdown', 'keydown', 'input', 'scroll', 'touchstart']) {
     document.addEventListener(type, restart, { passive: true })

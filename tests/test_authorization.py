@@ -29,7 +29,7 @@ MATRIX: dict[str, tuple[str, str, dict | None]] = {
     "admin_org.trust_new": ("network", "/admin/trusts/new", {"code": "NEWT", "name": "New"}),
     "admin_org.trust": ("admin", "/admin/trusts/{trust}", None),
     "admin_org.trust_edit": ("admin", "/admin/trusts/{trust}/edit", {"name": "Renamed"}),
-    "admin_org.trust_support": ("admin", "/admin/trusts/{trust}/support", {"contacts": ""}),
+    "admin_org.trust_support": ("admin", "/admin/trusts/{trust}/support", {"patient_contacts": ""}),
     "admin_org.trust_safeguarding": (
         "admin",
         "/admin/trusts/{trust}/safeguarding",

@@ -21,7 +21,10 @@ SURVEY_DIR = BASE_DIR / "surveys"
 ROUTES = {
     "admin_org.trust": ("/admin/trusts/{trust}", None),
     "admin_org.trust_edit": ("/admin/trusts/{trust}/edit", {"name": "Taken over"}),
-    "admin_org.trust_support": ("/admin/trusts/{trust}/support", {"contacts": "Taken | over"}),
+    "admin_org.trust_support": (
+        "/admin/trusts/{trust}/support",
+        {"patient_contacts": "Taken | over"},
+    ),
     "admin_org.trust_safeguarding": (
         "/admin/trusts/{trust}/safeguarding",
         {"read_free_text": "flagged"},

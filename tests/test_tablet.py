@@ -286,24 +286,3 @@ def test_easy_read_pages_use_easy_read_wording(client, ward):
     standard = start(client, variant="standard")
     page = client.get(f"/r/{standard}/q/weather").get_data(as_text=True)
     assert "You can skip this question: press Continue without answering." in page
-
-
-def test_trust_support_contacts_replace_the_national_list(client, app, ward):
-    from coprod.models import Role
-    from tests.factories import make_user, post_form, sign_in
-
-    admin = make_user(Role.ADMIN, [ward.site.trust])
-    staff = app.test_client()
-    sign_in(staff, admin.email)
-    url = f"/admin/trusts/{ward.site.trust_id}/support"
-    bad = post_form(staff, url, {"contacts": "| no name"})
-    assert bad.status_code == 400
-    assert "write the contact&#39;s name" in bad.get_data(as_text=True)
-    post_form(staff, url, {"contacts": "Ward advocate | Ask staff to call 0123 456 7890"})
-    enrol(client, ward)
-    token = start(client)
-    answer(client, token, "weather", "calm")
-    done = submit(client, token).get_data(as_text=True)
-    assert "Ward advocate" in done
-    assert "Samaritans" not in done
-    assert "999" in done

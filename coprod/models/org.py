@@ -58,8 +58,10 @@ class Trust(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     code: Mapped[str] = mapped_column(String(20), unique=True)
     name: Mapped[str] = mapped_column(String(200))
-    # Where to get help, shown at the end of every survey; None uses the national list.
+    # The trust's own places to get help, shown at the end of patients' and of staff
+    # surveys before the national ones (coprod/services/signposting.py); None for none.
     support_contacts: Mapped[list[dict[str, str]] | None] = mapped_column(JSON)
+    staff_contacts: Mapped[list[dict[str, str]] | None] = mapped_column(JSON)
     # Which free-text answers a safeguarding lead reads, flagged or not: see READ_FREE_TEXT.
     read_free_text: Mapped[str] = mapped_column(
         String(20), default="sexual_safety", server_default="sexual_safety"

@@ -105,22 +105,22 @@ def trust_edit(trust_id: int):
 
 @bp.route("/trusts/<int:trust_id>/support", methods=["GET", "POST"])
 def trust_support(trust_id: int):
-    """Set where respondents on this trust's wards are told to get help."""
+    """Set where patients and staff on this trust's wards are told to get help."""
     trust = get_trust(trust_id)
     error = None
-    text = signposting.contacts_as_text(trust)
+    texts = {a: signposting.contacts_as_text(trust, a) for a in signposting.AUDIENCES}
     if request.method == "POST":
-        text = request.form.get("contacts", "")
+        texts = {a: request.form.get(f"{a}_contacts", "") for a in signposting.AUDIENCES}
         try:
-            signposting.set_contacts(trust, text, actor=current_user)
+            signposting.set_contacts(trust, texts, actor=current_user)
             return _save("Support contacts saved", url_for(".trust", trust_id=trust.id))
         except signposting.SignpostingError as exc:
             db.session.rollback()
-            error = str(exc)
+            error = exc
     return render_template(
         "admin/support.html",
         trust=trust,
-        text=text,
+        texts=texts,
         error=error,
         national=signposting.NATIONAL_CONTACTS,
     ), 400 if error else 200

@@ -21,6 +21,8 @@ from coprod.i18n import gettext_context
 from coprod.models import Draft
 from coprod.services import end_pages, responses, signposting
 from coprod.services.responses import AnswerError
+from coprod.services.safeguarding import alerts as safeguarding_alerts
+from coprod.services.safeguarding import intake
 from coprod.views.housekeeping import tidy_now
 from coprod.views.tablet import END_KEY, OWNER_KEY, current_device
 
@@ -73,13 +75,22 @@ def _exit_url(definition, token: str) -> str | None:
     return url_for(".quick_exit", token=token) if definition.sexual_safety else None
 
 
+def _flag_read_within() -> int:
+    """The most hours a flagged answer may wait for a safeguarding lead before it is overdue."""
+    hours = current_app.config["COPROD_SAFEGUARDING_DUE_HOURS"]
+    return max(value for kind, value in hours.items() if kind != "other")
+
+
 def _end_context(page, token: str) -> dict:
     definition = responses.definition_of(page.survey_version)
     return {
         **gettext_context(definition.is_easy_read),
         "definition": definition,
-        "contacts": signposting.contacts_for(page.ward.site.trust),
+        "contacts": signposting.contacts_for(page.ward.site.trust, definition.audience),
         "flagged": page.flagged,
+        # What the page promises must be what happens: who reads a flagged answer, how soon.
+        "leads": bool(safeguarding_alerts.leads_of(page.ward.site.trust)),
+        "read_within": _flag_read_within(),
         "kiosk": page.mode == "kiosk",
         "ward": page.ward,
         "exit_url": _exit_url(definition, token),
@@ -104,7 +115,14 @@ def intro(token: str):
     draft = _draft_or_stop(token)
     context = _context(draft)
     shown = responses.visible_questions(context["definition"], draft.answers or {})
-    return render_template("respond/intro.html", first=shown[0], **context)
+    trust = draft.ward.site.trust
+    return render_template(
+        "respond/intro.html",
+        first=shown[0],
+        reads_all=intake.reads_every_answer(trust, context["definition"]),
+        leads=bool(safeguarding_alerts.leads_of(trust)),
+        **context,
+    )
 
 
 @bp.route("/<token>/q/<question_id>", methods=["GET", "POST"])

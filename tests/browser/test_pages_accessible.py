@@ -75,6 +75,7 @@ PAGES = {
     ),
     "safeguarding-patterns": Visit("/safeguarding/patterns", Role.SAFEGUARDING),
     "admin-trust-safeguarding": Visit("/admin/trusts/{demo_trust}/safeguarding", Role.ADMIN),
+    "admin-trust-support": Visit("/admin/trusts/{demo_trust}/support", Role.ADMIN),
 }
 
 

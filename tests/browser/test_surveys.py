@@ -264,6 +264,11 @@ def _not_yours(page: Page, server: LiveServer) -> None:
     expect(page.locator("h1")).to_have_text("This survey was started on another device")
 
 
+def _tablet_away(page: Page, server: LiveServer) -> None:
+    page.goto(server.at("/tablet/away"))
+    expect(page.locator("h1")).to_have_text("Ward tablet")
+
+
 def _admin_tablets(page: Page, server: LiveServer) -> None:
     page.goto(server.at(f"/admin/wards/{server.ids['demo_ward']}/tablets"))
     expect(page.locator("h1")).to_contain_text(TABLET_WARD[1])
@@ -289,6 +294,7 @@ OTHER_PAGES: dict[str, tuple[Role | None, Callable[[Page, LiveServer], None]]] =
     "personal-link-thank-you": (None, _personal_link_thanks),
     "draft-expired": (None, _expired),
     "draft-on-another-device": (None, _not_yours),
+    "tablet-after-quick-exit": (None, _tablet_away),
     "admin-tablets-and-surveys": (Role.ADMIN, _admin_tablets),
     "admin-tablet-set-up-link": (Role.ADMIN, _admin_set_up_link),
 }

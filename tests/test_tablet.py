@@ -286,3 +286,40 @@ def test_easy_read_pages_use_easy_read_wording(client, ward):
     standard = start(client, variant="standard")
     page = client.get(f"/r/{standard}/q/weather").get_data(as_text=True)
     assert "You can skip this question: press Continue without answering." in page
+
+
+def test_a_changed_answer_asks_the_follow_ups_it_opens_then_goes_back(client, ward):
+    from coprod.services import responses
+
+    enrol(client, ward)
+    token = start(client, survey="patient-sexual-safety")
+    definition = responses.definition_of(db.session.scalar(select(Draft)).survey_version)
+    gate = next(definition.question(q.show_if.question) for q in definition.questions if q.show_if)
+    opened = [q for q in definition.questions if q.show_if and q.show_if.question == gate.id]
+    closing = next(v for v in gate.values() if all(v not in q.show_if.values for q in opened))
+    opening = next(v for v in gate.values() if v in opened[0].show_if.values)
+    # The person has been through the whole survey, skipping all but the gate question.
+    draft = db.session.scalar(select(Draft))
+    walked = {q.id: None for q in responses.visible_questions(definition, {gate.id: closing})}
+    draft.answers = {**walked, gate.id: closing}
+    db.session.commit()
+    # From the check page the person changes the answer, which opens follow-up questions.
+    changed = answer(client, token, f"{gate.id}?return=check", opening)
+    shown = responses.not_yet_asked(definition, {**walked, gate.id: opening})
+    assert shown and shown[0].id in {q.id for q in opened}
+    location = changed.headers["Location"]
+    assert location == f"/r/{token}/q/{shown[0].id}?return=check"
+    page = client.get(location).get_data(as_text=True)
+    assert shown[0].text in page
+    # Each newly shown question is asked in turn, then the person is back at the check page.
+    for index, question in enumerate(shown):
+        page = client.get(f"/r/{token}/q/{question.id}?return=check").get_data(as_text=True)
+        last = index == len(shown) - 1
+        assert ("Save and go back to your answers" in page) is last
+        value = question.values()[-1] if question.is_choice else "something"
+        sent = answer(client, token, f"{question.id}?return=check", value)
+        following = sent.headers["Location"]
+        if following.endswith("/check"):
+            break
+    assert following == f"/r/{token}/check"
+    assert not responses.not_yet_asked(definition, db.session.scalar(select(Draft)).answers)

@@ -149,6 +149,12 @@ def neighbours(
     return before, after
 
 
+def not_yet_asked(definition: SurveyDefinition, answers: dict[str, Any]) -> list[Question]:
+    """Return the questions now shown that were never put to the person (a skipped
+    question counts as asked): follow-ups that a changed answer has just opened."""
+    return [q for q in visible_questions(definition, answers) if q.id not in answers]
+
+
 def parse_answer(question: Question, values: list[str]) -> Any:
     """Return the answer to store from submitted form values, or refuse it.
 

@@ -152,6 +152,17 @@ def question(token: str, question_id: str):
             db.session.commit()
             answers = draft.answers
             if request.args.get("return") == "check":
+                # A changed answer may open follow-up questions: ask them, then go back.
+                opened = responses.not_yet_asked(definition, answers)
+                if opened:
+                    return redirect(
+                        url_for(
+                            ".question",
+                            token=token,
+                            question_id=opened[0].id,
+                            **{"return": "check"},
+                        )
+                    )
                 return redirect(url_for(".check", token=token))
             _before, after = responses.neighbours(definition, answers, question_id)
             if after is None:
@@ -172,7 +183,9 @@ def question(token: str, question_id: str):
         number=number,
         total=len(shown),
         back=back,
-        returning=request.args.get("return") == "check",
+        # Back to the check page next, unless a changed answer opened more questions.
+        returning=request.args.get("return") == "check"
+        and not [q for q in responses.not_yet_asked(definition, answers) if q.id != question_id],
         **_context(draft),
     ), 400 if error else 200
 

@@ -13,6 +13,15 @@ from tests.browser.support import LiveServer
 VARIANTS = ["standard", "easy_read"]
 THANKS = "Thank you, your answers have been sent"
 CLEARED = "This survey has been cleared"
+SURVEYS = [
+    "patient-sexual-safety",
+    "patient-ward-climate",
+    "staff-sexual-safety",
+    "staff-ward-climate",
+    "ward-weather",
+]
+SEXUAL_SAFETY = ("patient-sexual-safety", "standard")
+WEATHER = ("ward-weather", "standard")
 
 
 def press_continue(page: Page, say: Callable[..., str]) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import threading
 
 from coprod.extensions import db
 from coprod.services import devices
@@ -48,3 +49,31 @@ def submit(client, token: str):
         data={"csrf_token": CSRF.search(page).group(1)},
         follow_redirects=True,
     )
+
+
+def post_at_once(app, client, path: str, data: dict, times: int = 2) -> list[int]:
+    """Send the same form from copies of this browser at the same moment, as a double
+    tap on a slow connection does; return the status codes.
+
+    Each copy keeps its own cookies, so one that arrives after another has finished is
+    told the page has expired (410), as a second tab would be.
+    """
+    twins = [app.test_client() for _ in range(times)]
+    for twin in twins:
+        for cookie in ("session", "coprod_tablet"):
+            kept = client.get_cookie(cookie)
+            if kept is not None:
+                twin.set_cookie(cookie, kept.value)
+    barrier = threading.Barrier(times)
+    statuses: list[int] = []
+
+    def send(twin):
+        barrier.wait()
+        statuses.append(twin.post(path, data=data).status_code)
+
+    threads = [threading.Thread(target=send, args=(twin,)) for twin in twins]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return sorted(statuses)

@@ -69,6 +69,11 @@ MATRIX: dict[str, tuple[str, str, dict | None]] = {
         "/admin/wards/{ward}/surveys",
         {"survey": "ward-weather", "action": "close"},
     ),
+    "admin_devices.set_all_surveys": (
+        "admin",
+        "/admin/wards/{ward}/surveys/all",
+        {"action": "close"},
+    ),
     "admin_devices.qr_code": ("admin", "/admin/links/{ward_survey}/qr.svg", None),
     "safeguarding.index": ("lead", "/safeguarding", None),
     "safeguarding.ward_patterns": ("lead", "/safeguarding/patterns", None),
@@ -97,6 +102,7 @@ RESPONDENT = {
     "respond.done",
     "respond.quick_exit",
     "respond.still_here",
+    "respond.tap",
     "static",
 }
 # Lists show the actor's own trusts; they take no id from trust A.
@@ -203,6 +209,7 @@ def test_each_actor_gets_what_the_matrix_says(app, world, endpoint):
         "admin_devices.add_tablet",
         "admin_devices.revoke_tablet",
         "admin_devices.set_survey",
+        "admin_devices.set_all_surveys",
         "safeguarding.mark_read",
     }:
         methods = ("GET", "HEAD", "POST")

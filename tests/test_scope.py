@@ -55,6 +55,7 @@ ROUTES = {
         "/admin/wards/{ward}/surveys",
         {"survey": "ward-weather", "action": "open"},
     ),
+    "admin_devices.set_all_surveys": ("/admin/wards/{ward}/surveys/all", {"action": "open"}),
     "admin_devices.qr_code": ("/admin/links/{ward_survey}/qr.svg", None),
 }
 
@@ -79,6 +80,7 @@ RESPONDENT_ROUTES = {
     "respond.done",
     "respond.quick_exit",
     "respond.still_here",
+    "respond.tap",
 }
 
 

@@ -19,7 +19,13 @@ DISCLOSURE = "He keeps touching me and I want it to stop"
 def ward(app):
     survey_files.register_versions(survey_files.load_directory(app.config["COPROD_SURVEY_DIR"]))
     _trust, _site, ward = make_org("RX1")
-    for survey in ("ward-weather", "patient-sexual-safety", "staff-ward-climate"):
+    surveys = (
+        "ward-weather",
+        "patient-sexual-safety",
+        "patient-ward-climate",
+        "staff-ward-climate",
+    )
+    for survey in surveys:
         devices.open_survey(ward, survey, actor=None)
     db.session.commit()
     return ward
@@ -154,8 +160,8 @@ def test_the_intro_says_who_may_read_the_answers(client, ward):
     # The trust reads every free-text answer to sexual-safety surveys (the default).
     page = client.get(f"/r/{token}").get_data(as_text=True)
     assert "A safeguarding lead at the trust reads what people write in this survey" in page
-    weather = start(client)
-    page = client.get(f"/r/{weather}").get_data(as_text=True)
+    climate = start(client, survey="patient-ward-climate")
+    page = client.get(f"/r/{climate}").get_data(as_text=True)
     assert "If your answers suggest that someone may not be safe" in page
     easy = start(client, survey="patient-sexual-safety", variant="easy_read")
     page = client.get(f"/r/{easy}").get_data(as_text=True)

@@ -705,7 +705,8 @@ def test_ward_weather_standard():
     ]
     why = ward.question("weather_why")
     assert (why.type, why.text) == ("free_text", "What is making it feel that way?")
-    assert (why.required, why.max_length, why.screen) == (False, 500, True)
+    assert (why.required, why.max_length, why.screen) == (False, 5000, True)
+    assert ward.one_tap and ward.tap_question is weather
     assert why.show_if is None
 
 
@@ -730,7 +731,10 @@ def test_about_you_questions_match_across_variants():
     standard = [q for q in by_variant["standard"].about_you_questions()]
     easy = [q for q in by_variant["easy_read"].about_you_questions() if q.id != "helped"]
     assert [q.id for q in standard] == ["age_band", "gender", "ethnic_group", "first_language"]
-    assert standard == easy
+    # The same questions and answers, so they can be put together; the words follow the variant.
+    assert [(q.id, q.type, q.values()) for q in standard] == [
+        (q.id, q.type, q.values()) for q in easy
+    ]
     assert all(not q.required and q.option("prefer_not_to_say") for q in standard)
     ethnic = by_variant["standard"].question("ethnic_group")
     assert len(ethnic.answer_values()) == 5  # the 2021 Census high-level groups
@@ -756,7 +760,7 @@ def test_definition_fills_in_defaults():
     assert definition.question("mood").text == "How is the ward today?"
     assert definition.question("mood").answer_values() == ("good", "okay", "bad")
     comments = definition.question("comments")
-    assert (comments.max_length, comments.screen, comments.required) == (1000, True, False)
+    assert (comments.max_length, comments.screen, comments.required) == (5000, True, False)
     note = definition.question("note")
     assert (note.section, note.max_length, note.screen) == ("about_you", 200, False)
     assert [m.id for m in definition.measures()] == ["feel_safe", "ward_good"]
@@ -811,7 +815,7 @@ def test_show_if_equals_and_in_hash_the_same(tmp_path):
     [
         ("How does the ward feel right now?", "How does the ward feel today?"),
         ("label: Mixed,", "label: Mixed up,"),
-        ("max_length: 500", "max_length: 400"),
+        ("one_tap: true", "one_tap: false"),
         ("[calm, fairly_calm]", "[calm]"),
     ],
 )

@@ -10,7 +10,16 @@ from coprod.models import Answer, Draft, Response, SafeguardingItem, WardSurvey
 from coprod.services import devices, survey_files
 from coprod.views.tablet import DEVICE_COOKIE
 from tests.factories import make_org
-from tests.respondent import CSRF, TOKEN, answer, enrol, start, submit, token_of
+from tests.respondent import (
+    CSRF,
+    TOKEN,
+    answer,
+    enrol,
+    post_at_once,
+    start,
+    submit,
+    token_of,
+)
 
 
 def _count(model) -> int:
@@ -105,12 +114,28 @@ def test_double_tap_and_resend_store_one_response(client, ward):
     assert _count(Response) == 1
 
 
+def test_two_sends_at_the_same_moment_store_one_response(client, app, ward):
+    enrol(client, ward)
+    token = start(client)
+    answer(client, token, "weather", "calm")
+    answer(client, token, "weather_why", "Calm today")
+    page = client.get(f"/r/{token}/check").get_data(as_text=True)
+    data = {"csrf_token": CSRF.search(page).group(1)}
+    statuses = post_at_once(app, client, f"/r/{token}/submit", data, times=3)
+    assert 303 in statuses and set(statuses) <= {303, 410}
+    db.session.expire_all()
+    assert _count(Response) == 1
+    assert db.session.scalars(select(Answer.text).where(Answer.text.is_not(None))).all() == [
+        "Calm today"
+    ]
+
+
 @pytest.mark.parametrize(
     ("question", "values", "message"),
     [
         ("weather", ["tornado"], "not one of the choices"),
         ("weather", ["calm", "stormy"], "Choose one answer"),
-        ("weather_why", ["x" * 501], "500 characters or fewer"),
+        ("weather_why", ["x" * 5001], "5000 characters or fewer"),
     ],
 )
 def test_bad_answers_are_refused_and_nothing_stored(client, ward, question, values, message):

@@ -6,7 +6,7 @@ import enum
 from datetime import datetime
 
 from flask_login import UserMixin
-from sqlalchemy import Column, Enum, ForeignKey, String, Table
+from sqlalchemy import Column, Enum, ForeignKey, String, Table, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from coprod.extensions import db
@@ -105,6 +105,9 @@ class User(UserMixin, db.Model):
     # Changes whenever the password changes or the account is disabled, which
     # ends every existing session of this account.
     session_token: Mapped[str] = mapped_column(String(64))
+    # Set when an admin types the password (a new account, or a reset): until the person
+    # chooses their own, every page but sign-out sends them to change it.
+    must_change_password: Mapped[bool] = mapped_column(default=False, server_default=false())
 
     trusts: Mapped[list[Trust]] = relationship(secondary=user_trusts, order_by=Trust.name)
 

@@ -71,6 +71,10 @@ class Draft(db.Model):
     # Random, and never in a URL or a log: the response is stored under it, so a repeated
     # Send stores nothing new, and nothing that was ever in a URL can find the response.
     submission_key: Mapped[str] = mapped_column(String(64), default=lambda: secrets.token_hex(32))
+    # "Tell us more" after a one-tap answer: the sent response these answers are added to.
+    adds_to_response_id: Mapped[int | None] = mapped_column(
+        RandomId, ForeignKey("responses.id", ondelete="CASCADE")
+    )
 
     ward: Mapped[Ward] = relationship()
     survey_version: Mapped[SurveyVersion] = relationship()

@@ -81,7 +81,11 @@ def create_user(
     name: str = "",
     actor: User | None = None,
 ) -> User:
-    """Add a new account to the session after checking every rule; the caller commits."""
+    """Add a new account to the session after checking every rule; the caller commits.
+
+    An account an admin makes (actor given) must change the password at its first sign-in,
+    as the admin typed it; one made at the command line or by the demo data need not.
+    """
     _may_grant(role, actor)
     email = normalise_email(email)
     existing = find_user(email)
@@ -106,6 +110,7 @@ def create_user(
         role=role,
         trusts=list(trusts),
         session_token=secrets.token_hex(16),
+        must_change_password=actor is not None,
     )
     db.session.add(user)
     db.session.flush()
@@ -123,7 +128,8 @@ def create_user(
 def set_password(user: User, password: str, *, actor: User | None) -> None:
     """Change an account's password and end its other sessions; the caller commits.
 
-    An admin may set it only for accounts whose every trust is one of theirs.
+    An admin may set it only for accounts whose every trust is one of theirs. A password
+    set by an admin must be changed at the next sign-in; one the person chose need not.
     """
     if actor is not None and actor.id != user.id and not user.trust_ids <= actor.trust_ids:
         raise AccountError(SHARED_ACCOUNT)
@@ -134,6 +140,7 @@ def set_password(user: User, password: str, *, actor: User | None) -> None:
     user.session_token = secrets.token_hex(16)
     user.failed_logins = 0
     user.locked_until = None
+    user.must_change_password = actor is not None and actor.id != user.id
     audit.record(actor, "user.password", user)
 
 

@@ -11,9 +11,14 @@ from sqlalchemy import delete, select
 from coprod.extensions import db
 from coprod.models import Device, Draft, User, Ward, WardSurvey
 from coprod.models.base import utcnow
-from coprod.services import audit
+from coprod.services import audit, codes
 
 ENROL_HOURS = 24
+# Characters of new codes, from an alphabet of 31 (coprod/services/codes.py): a personal
+# link's 10 hold 49.5 bits and a set-up link's 40 hold 198, more than the 48 and 192 of
+# the URL-safe codes made before; those still work.
+LINK_CODE_LENGTH = 10
+ENROL_CODE_LENGTH = 40
 
 
 class DeviceError(ValueError):
@@ -29,12 +34,12 @@ def create_device(ward: Ward, *, label: str, actor: User | None) -> tuple[Device
 
     The code is shown once and only its hash is kept. The caller commits.
     """
-    code = secrets.token_urlsafe(24)
+    code = codes.new_code(ENROL_CODE_LENGTH)
     label = " ".join(label.split())[:100] or f"Tablet on {ward.name}"
     device = Device(
         ward=ward,
         label=label,
-        enrol_code_hash=_digest(code),
+        enrol_code_hash=_digest(codes.squeeze(code)),
         enrol_expires_at=utcnow() + timedelta(hours=ENROL_HOURS),
     )
     db.session.add(device)
@@ -48,7 +53,11 @@ def enrol(code: str) -> tuple[Device, str]:
 
     The caller commits and stores the secret in the browser's cookie.
     """
-    device = db.session.scalar(select(Device).where(Device.enrol_code_hash == _digest(code)))
+    # Codes made before readable codes are compared exactly, as they mix upper and lower case.
+    typed = {_digest(code)}
+    if codes.readable(code, ENROL_CODE_LENGTH):
+        typed.add(_digest(codes.squeeze(code)))
+    device = db.session.scalar(select(Device).where(Device.enrol_code_hash.in_(typed)))
     if device is None or device.revoked_at is not None:
         raise DeviceError("This set-up link is not valid. Ask an admin for a new one.")
     if device.enrol_expires_at is None or device.enrol_expires_at < utcnow():
@@ -82,13 +91,34 @@ def revoke(device: Device, *, actor: User) -> None:
         audit.record(actor, "device.revoke", device, trust_id=device.ward.site.trust_id)
 
 
+def link_code_as_stored(code: str) -> str:
+    """Return a typed personal-link code as it is stored, so spaces and capitals still match.
+
+    A code made before readable codes is returned unchanged: it is matched exactly.
+    """
+    return codes.readable(code, LINK_CODE_LENGTH) or code
+
+
+def _new_link_code() -> str:
+    while True:
+        code = codes.new_code(LINK_CODE_LENGTH)
+        if db.session.scalar(select(WardSurvey.id).where(WardSurvey.link_code == code)) is None:
+            return code
+
+
+def ward_surveys(ward: Ward) -> dict[str, WardSurvey]:
+    """Return the ward's surveys that have ever been opened, by survey id."""
+    rows = db.session.scalars(select(WardSurvey).where(WardSurvey.ward_id == ward.id))
+    return {row.survey_id: row for row in rows}
+
+
 def open_survey(ward: Ward, survey_id: str, *, actor: User | None) -> WardSurvey:
     """Open a survey on a ward (giving it a personal link code); the caller commits."""
     row = db.session.scalar(
         select(WardSurvey).where(WardSurvey.ward_id == ward.id, WardSurvey.survey_id == survey_id)
     )
     if row is None:
-        row = WardSurvey(ward=ward, survey_id=survey_id, link_code=secrets.token_urlsafe(6))
+        row = WardSurvey(ward=ward, survey_id=survey_id, link_code=_new_link_code())
         db.session.add(row)
     row.is_open = True
     db.session.flush()
@@ -100,3 +130,26 @@ def close_survey(row: WardSurvey, *, actor: User) -> None:
     """Close a survey on a ward; its link stops working. The caller commits."""
     row.is_open = False
     audit.record(actor, "survey.close", row, trust_id=row.ward.site.trust_id, survey=row.survey_id)
+
+
+def open_all(ward: Ward, survey_ids: list[str], *, actor: User) -> int:
+    """Open every one of these surveys not yet open on a ward; return how many. Caller commits.
+
+    Each is recorded in the audit log as if opened on its own.
+    """
+    rows = ward_surveys(ward)
+    opened = 0
+    for survey_id in survey_ids:
+        row = rows.get(survey_id)
+        if row is None or not row.is_open:
+            open_survey(ward, survey_id, actor=actor)
+            opened += 1
+    return opened
+
+
+def close_all(ward: Ward, *, actor: User) -> int:
+    """Close every survey open on a ward; return how many. The caller commits."""
+    open_rows = [row for row in ward_surveys(ward).values() if row.is_open]
+    for row in sorted(open_rows, key=lambda r: r.survey_id):
+        close_survey(row, actor=actor)
+    return len(open_rows)

@@ -55,6 +55,13 @@ def definition_of(version: SurveyVersion) -> SurveyDefinition:
 _definitions: dict[str, SurveyDefinition] = {}
 
 
+def definition_for(draft: Draft) -> SurveyDefinition:
+    """Return the survey as this draft asks it: after a one-tap answer, "tell us more"
+    asks only the questions after the one already sent."""
+    definition = definition_of(draft.survey_version)
+    return definition.after_tap() if draft.adds_to_response_id is not None else definition
+
+
 def current_version(survey_id: str, variant: str, language: str = "en") -> SurveyVersion | None:
     """Return the newest recorded version of a survey in a variant and language."""
     return db.session.scalar(
@@ -76,8 +83,14 @@ def start_draft(
     mode: str,
     device_id: int | None = None,
     owner_key: str | None = None,
+    answers: dict[str, Any] | None = None,
+    adds_to: Response | None = None,
 ) -> Draft:
-    """Begin a response in progress under a new unguessable token; the caller commits."""
+    """Begin a response in progress under a new unguessable token; the caller commits.
+
+    With adds_to, the draft is "tell us more" after a one-tap answer: its answers are
+    added to that response when sent, and answers holds the one already sent.
+    """
     if mode not in MODES:
         raise ValueError(f"unknown mode {mode!r}")
     draft = Draft(
@@ -87,7 +100,8 @@ def start_draft(
         device_id=device_id,
         owner_key=owner_key,
         mode=mode,
-        answers={},
+        answers=dict(answers or {}),
+        adds_to_response_id=adds_to.id if adds_to is not None else None,
     )
     db.session.add(draft)
     return draft
@@ -147,6 +161,22 @@ def neighbours(
     before = shown[index - 1] if index > 0 else None
     after = shown[index + 1] if index + 1 < len(shown) else None
     return before, after
+
+
+def progress(
+    definition: SurveyDefinition, answers: dict[str, Any], question_id: str
+) -> tuple[int, int]:
+    """Return (this question's number, how many there may be): questions an earlier answer
+    has already hidden are not counted, and those still to be decided are, so the count
+    goes up by one a page and the total only ever falls."""
+    possible: list[str] = []
+    for q in definition.questions:
+        parent = q.show_if.question if q.show_if else None
+        if parent is None or (
+            parent in possible and (parent not in answers or is_visible(q, answers))
+        ):
+            possible.append(q.id)
+    return possible.index(question_id) + 1, len(possible)
 
 
 def not_yet_asked(definition: SurveyDefinition, answers: dict[str, Any]) -> list[Question]:
@@ -233,11 +263,13 @@ def submit(draft: Draft, *, today: date | None = None) -> Submitted:
     key = draft.submission_key
     draft_id = draft.id
     trust = draft.ward.site.trust
-    definition = definition_of(draft.survey_version)
+    definition = definition_for(draft)
     answers = draft.answers or {}
     shown = visible_questions(definition, answers)
-    week = week_of(today or local_today())
     assessment = intake.assess(shown, answers)
+    if draft.adds_to_response_id is not None:
+        return _add_more(draft, definition, shown, assessment)
+    week = week_of(today or local_today())
     for attempt in range(ID_ATTEMPTS):
         response = _response_of(draft, definition, shown, answers, week)
         try:
@@ -267,8 +299,51 @@ def submit(draft: Draft, *, today: date | None = None) -> Submitted:
 ID_ATTEMPTS = 3
 
 
+def tap(draft: Draft, question: Question, answer: Any) -> tuple[Submitted, Draft]:
+    """Send a one-tap survey's first answer as a response at once, and begin its
+    "tell us more" draft (the rest of the survey) for the same person; commits both.
+
+    A second tap on the same draft stores nothing new (as submit); its "tell us more" is
+    a fresh draft adding to the response already sent.
+    """
+    ward, version, mode = draft.ward, draft.survey_version, draft.mode
+    device_id, owner_key = draft.device_id, draft.owner_key
+    save_answer(draft, question, answer)
+    result = submit(draft)
+    more = start_draft(
+        ward,
+        version,
+        mode=mode,
+        device_id=device_id,
+        owner_key=owner_key,
+        answers={question.id: answer},
+        adds_to=result.response,
+    )
+    db.session.commit()
+    return result, more
+
+
+def _add_more(draft, definition, shown, assessment) -> Submitted:
+    """Add a "tell us more" draft's answers to the response sent with one tap, once."""
+    response = db.session.get(Response, draft.adds_to_response_id)
+    trust = draft.ward.site.trust
+    answers = draft.answers or {}
+    # Deleting the draft first claims it: a second Send finds nothing left to add.
+    claimed = db.session.execute(delete(Draft).where(Draft.id == draft.id)).rowcount
+    if response is None or claimed != 1:
+        db.session.rollback()
+        response = response or db.session.get(Response, draft.adds_to_response_id)
+        if response is None:
+            raise LookupError("the response this draft adds to is gone")
+        return Submitted(response, concerns_of(response), repeated=True)
+    _add_answers(response, shown, answers)
+    db.session.flush()
+    _, alert_ids = intake.queue(response, assessment, trust=trust, definition=definition)
+    db.session.commit()
+    return Submitted(response, assessment.concerns, alert_ids=tuple(alert_ids))
+
+
 def _response_of(draft, definition, shown, answers, week) -> Response:
-    helped = answers.get(HELPED_QUESTION)
     response = Response(
         submission_key=draft.submission_key,
         ward_id=draft.ward_id,
@@ -277,9 +352,16 @@ def _response_of(draft, definition, shown, answers, week) -> Response:
         variant=definition.variant,
         language=definition.language,
         mode=draft.mode,
-        helped={"yes": True, "no": False}.get(helped) if isinstance(helped, str) else None,
         week=week,
     )
+    _add_answers(response, shown, answers)
+    return response
+
+
+def _add_answers(response: Response, shown, answers) -> None:
+    helped = answers.get(HELPED_QUESTION)
+    if isinstance(helped, str) and any(q.id == HELPED_QUESTION for q in shown):
+        response.helped = {"yes": True, "no": False}.get(helped)
     for question in shown:
         value = answers.get(question.id)
         if value is None:
@@ -289,7 +371,6 @@ def _response_of(draft, definition, shown, answers, week) -> Response:
         else:
             for choice in value if isinstance(value, list) else [value]:
                 response.answers.append(Answer(question_id=question.id, choice=choice))
-    return response
 
 
 def discard(draft: Draft) -> None:

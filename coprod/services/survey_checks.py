@@ -94,10 +94,28 @@ class SurveyChecker(FieldChecker):
             for n, raw_q in enumerate(questions, 1)
             if (q := self.question(n, raw_q, data["variant"], data["language"] or "en"))
         ]
+        if self.flag("-", raw, "one_tap", False):
+            data["one_tap"] = True
+            self.one_tap(data["questions"])
         helped = self.earlier.get(schema.HELPED_QUESTION_ID)
         if data["variant"] == "easy_read" and (helped is None or helped["type"] != "yes_no"):
             self.report("-", f"Easy Read surveys need a yes_no question with id {HELPED!r}")
         return data
+
+    def one_tap(self, questions: list[dict[str, Any]]) -> None:
+        """A one-tap survey sends its first answer at once, so that question must take one
+        tap, and nothing a safeguarding lead must read can be in it."""
+        if not questions:
+            return
+        first = questions[0]
+        where = first["id"] or "question #1"
+        if first["type"] not in schema.ONE_TAP_TYPES:
+            kinds = ", ".join(schema.ONE_TAP_TYPES)
+            self.report(where, f"the first question of a one_tap survey must be one of {kinds}")
+        if "report" in first:
+            self.report(where, "the first question of a one_tap survey must not report harm")
+        if len(questions) < 2:
+            self.report("-", "a one_tap survey needs questions after the first, to tell us more")
 
     def question(self, n: int, raw: Any, variant: str | None, language: str) -> dict | None:
         where = f"question #{n}"

@@ -10,14 +10,14 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from coprod.screening import Concern
 
 SURVEY_KEYS = ("id", "title", "description", "audience", "variant", "language")
-SURVEY_KEYS += ("sexual_safety", "estimated_minutes", "questions")
+SURVEY_KEYS += ("sexual_safety", "estimated_minutes", "one_tap", "questions")
 QUESTION_KEYS = ("id", "type", "text", "hint", "picture", "required", "section", "options")
 QUESTION_KEYS += ("max_length", "show_if", "measure", "screen", "report")
 OPTION_KEYS = ("value", "label", "picture", "no_answer", "exclusive")
@@ -34,6 +34,8 @@ QUESTION_TYPES = ("single_choice", "multiple_choice", "picture_scale", "yes_no",
 # Types whose options are written out in the file; yes_no options are implied.
 LISTED_OPTION_TYPES = ("single_choice", "multiple_choice", "picture_scale")
 CHOICE_TYPES = (*LISTED_OPTION_TYPES, "yes_no")
+# Types a one-tap survey's first question may have: one tap chooses one answer.
+ONE_TAP_TYPES = ("single_choice", "picture_scale", "yes_no")
 
 SURVEY_ID_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 QUESTION_ID_RE = re.compile(r"[a-z][a-z0-9_]*")
@@ -55,8 +57,9 @@ MAX_TEXT = 300
 MAX_LABEL = 120
 MAX_QUESTIONS = 60
 MAX_MINUTES = 120
-DEFAULT_MAX_LENGTH = 1000
+# A distressed writer must not have to cut their account short.
 MAX_FREE_TEXT = 5000
+DEFAULT_MAX_LENGTH = MAX_FREE_TEXT
 
 PREFER_NOT_TO_SAY = "prefer_not_to_say"
 DONT_KNOW = "dont_know"
@@ -192,6 +195,8 @@ class SurveyDefinition:
     description: str | None = None
     sexual_safety: bool = False
     estimated_minutes: int | None = None
+    # One tap on an answer to the first question sends it; the rest is "tell us more".
+    one_tap: bool = False
 
     @property
     def is_easy_read(self) -> bool:
@@ -204,6 +209,15 @@ class SurveyDefinition:
             if question.id == question_id:
                 return question
         raise KeyError(f"survey {self.id!r} has no question {question_id!r}")
+
+    @property
+    def tap_question(self) -> Question | None:
+        """Return the question a one-tap survey sends with one tap, or None."""
+        return self.questions[0] if self.one_tap else None
+
+    def after_tap(self) -> SurveyDefinition:
+        """Return the survey as "tell us more" asks it: every question after the tapped one."""
+        return replace(self, questions=self.questions[1:], one_tap=False)
 
     def main_questions(self) -> list[Question]:
         """Return the questions of the main section, in order."""
@@ -267,4 +281,5 @@ def definition_from_data(data: dict[str, Any], source: Path) -> SurveyDefinition
         description=data.get("description"),
         sexual_safety=data.get("sexual_safety", False),
         estimated_minutes=data.get("estimated_minutes"),
+        one_tap=data.get("one_tap", False),
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import io
 
 import segno
@@ -25,11 +26,28 @@ def _admins_only():
     """Let only admins into these pages."""
 
 
+def _surveys() -> dict[str, SurveyVersion]:
+    """Return the latest version of every survey, by survey id, standard wording first."""
+    versions = db.session.scalars(select(SurveyVersion).order_by(SurveyVersion.id)).all()
+    latest: dict[str, SurveyVersion] = {}
+    for version in versions:
+        kept = latest.get(version.survey_id)
+        if kept is None or version.variant == "standard" or kept.variant != "standard":
+            latest[version.survey_id] = version
+    return dict(sorted(latest.items(), key=lambda item: item[1].title))
+
+
 def _survey_titles() -> dict[str, str]:
-    rows = db.session.execute(
-        select(SurveyVersion.survey_id, SurveyVersion.title).order_by(SurveyVersion.id)
-    ).all()
-    return {survey_id: title for survey_id, title in rows}
+    return {survey_id: version.title for survey_id, version in _surveys().items()}
+
+
+def _qr_svg(link: str, *, scale: int) -> bytes:
+    """Return a QR code of exactly this link, as SVG."""
+    buffer = io.BytesIO()
+    segno.make(link, error="m").save(
+        buffer, kind="svg", scale=scale, border=4, light="#fff", title=link
+    )
+    return buffer.getvalue()
 
 
 @bp.get("/wards/<int:ward_id>/tablets")
@@ -39,16 +57,12 @@ def ward(ward_id: int):
     tablets = db.session.scalars(
         select(Device).where(Device.ward_id == ward.id).order_by(Device.id)
     ).all()
-    rows = {
-        r.survey_id: r
-        for r in db.session.scalars(select(WardSurvey).where(WardSurvey.ward_id == ward.id))
-    }
     return render_template(
         "admin/ward_tablets.html",
         ward=ward,
         tablets=tablets,
-        surveys=_survey_titles(),
-        rows=rows,
+        surveys=_surveys(),
+        rows=devices.ward_surveys(ward),
     )
 
 
@@ -61,7 +75,9 @@ def add_tablet(ward_id: int):
     )
     db.session.commit()
     link = url_for("tablet.enrol", code=code, _external=True)
-    return render_template("admin/tablet_link.html", ward=ward, device=device, link=link)
+    # The code is kept only as a hash, so its QR code is drawn now, into the page.
+    qr = "data:image/svg+xml;base64," + base64.b64encode(_qr_svg(link, scale=5)).decode()
+    return render_template("admin/tablet_link.html", ward=ward, device=device, link=link, qr=qr)
 
 
 @bp.post("/tablets/<int:device_id>/revoke")
@@ -96,12 +112,40 @@ def set_survey(ward_id: int):
     return redirect(url_for(".ward", ward_id=ward.id))
 
 
+@bp.post("/wards/<int:ward_id>/surveys/all")
+def set_all_surveys(ward_id: int):
+    """Open every survey on this ward, or close every one."""
+    ward = get_ward(ward_id)
+    action = request.form.get("action")
+    if action == "open":
+        count = devices.open_all(ward, list(_surveys()), actor=current_user)
+        message = (
+            f"Opened {_surveys_count(count)} on {ward.name}."
+            if count
+            else "Every survey was already open."
+        )
+    elif action == "close":
+        count = devices.close_all(ward, actor=current_user)
+        message = (
+            f"Closed {_surveys_count(count)} on {ward.name}."
+            if count
+            else "No survey was open to close."
+        )
+    else:
+        abort(400)
+    db.session.commit()
+    flash(message, "success")
+    return redirect(url_for(".ward", ward_id=ward.id))
+
+
+def _surveys_count(count: int) -> str:
+    return f"{count} survey" if count == 1 else f"{count} surveys"
+
+
 @bp.get("/links/<int:ward_survey_id>/qr.svg")
 def qr_code(ward_survey_id: int):
     """Return the QR code of a ward survey's personal link, as SVG for printing."""
     row = db.session.get(WardSurvey, ward_survey_id) or abort(404)
     check_trust(row.ward.site.trust_id)
-    buffer = io.BytesIO()
     link = url_for("tablet.personal_link", code=row.link_code, _external=True)
-    segno.make(link, error="m").save(buffer, kind="svg", scale=6, border=2, title=link)
-    return buffer.getvalue(), 200, {"Content-Type": "image/svg+xml"}
+    return _qr_svg(link, scale=6), 200, {"Content-Type": "image/svg+xml"}

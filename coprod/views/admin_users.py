@@ -12,7 +12,7 @@ from coprod.forms.admin import PasswordForm, UserEditForm, UserForm, choices
 from coprod.models import Trust, User
 from coprod.models.people import Permission
 from coprod.security import permission_required
-from coprod.services import accounts, audit, org
+from coprod.services import accounts, audit, audit_words, org
 from coprod.services.accounts import AccountError
 
 bp = Blueprint("admin_users", __name__, url_prefix="/admin")
@@ -70,7 +70,11 @@ def user_new():
                 actor=current_user,
             )
             db.session.commit()
-            flash(f"Created an account for {user.email}", "success")
+            flash(
+                f"Created an account for {user.email}. Tell them the password in person or by "
+                "phone; they will choose their own when they first sign in.",
+                "success",
+            )
             return redirect(url_for(".users"))
         except AccountError as exc:
             db.session.rollback()
@@ -139,7 +143,9 @@ def user_password(user_id: int):
             accounts.set_password(user, form.password.data, actor=current_user)
             db.session.commit()
             flash(
-                f"Set a new password for {user.email}. Tell them in person or by phone.", "success"
+                f"Set a new password for {user.email}. Tell them in person or by phone; they "
+                "will choose their own when they next sign in.",
+                "success",
             )
             return redirect(url_for(".users"))
         except AccountError as exc:
@@ -166,7 +172,7 @@ def audit_log():
     shown = [e for e in events[:AUDIT_PAGE_SIZE] if audit.readable_by(current_user, e)]
     return render_template(
         "admin/audit.html",
-        events=shown,
+        entries=audit_words.describe(shown),
         trusts=trusts,
         page=page,
         has_next=has_next,

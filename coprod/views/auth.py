@@ -14,6 +14,18 @@ from coprod.services import accounts, audit
 bp = Blueprint("auth", __name__)
 
 LOGIN_FAILED = "Enter a correct e-mail address and password"
+# What a person whose password an admin set may still open before choosing their own.
+BEFORE_PASSWORD_CHANGE = {"auth.change_password", "auth.logout", "static", "main.healthz"}
+
+
+@bp.before_app_request
+def _password_change_first():
+    """Send a person whose password an admin typed to choose their own, before anything else."""
+    if request.endpoint in BEFORE_PASSWORD_CHANGE or not current_user.is_authenticated:
+        return None
+    if current_user.must_change_password:
+        return redirect(url_for("auth.change_password"))
+    return None
 
 
 def _login_limit() -> str:
@@ -77,6 +89,7 @@ def logout():
 def change_password():
     """Let a signed-in person change their own password; other sessions end."""
     form = ChangePasswordForm()
+    first = current_user.must_change_password
     if form.validate_on_submit():
         try:
             accounts.change_own_password(
@@ -91,10 +104,18 @@ def change_password():
             db.session.rollback()
             target = form.current_password if "current" in str(exc) else form.new_password
             target.errors.append(str(exc))
+    if first:
+        form.current_password.label.text = "The password you signed in with"
     return render_template(
         "admin/form.html",
         form=form,
-        heading="Change your password",
+        heading="Choose your own password" if first else "Change your password",
+        lead=FIRST_CHANGE if first else None,
         fields=["current_password", "new_password"],
-        back=url_for("main.home"),
+        back=None if first else url_for("main.home"),
     ), 400 if form.errors else 200
+
+
+FIRST_CHANGE = (
+    "An admin set the password you signed in with. Choose one that only you know before you go on."
+)

@@ -24,7 +24,7 @@ from coprod.services.responses import AnswerError
 from coprod.services.safeguarding import alerts as safeguarding_alerts
 from coprod.services.safeguarding import intake
 from coprod.views.housekeeping import tidy_now
-from coprod.views.tablet import END_KEY, OWNER_KEY, current_device
+from coprod.views.tablet import END_KEY, MORE_KEY, OWNER_KEY, current_device
 
 bp = Blueprint("respond", __name__, url_prefix="/r")
 
@@ -81,9 +81,20 @@ def _flag_read_within() -> int:
     return max(value for kind, value in hours.items() if kind != "other")
 
 
+def _more_after(page, token: str) -> str | None:
+    """Return where "tell us more" starts after a one-tap answer from this browser, or None."""
+    more_token, _sep, after = (session.get(MORE_KEY) or "").partition(":")
+    more = responses.find_draft(more_token) if after == token else None
+    if more is None or not _is_yours(more) or more.survey_version_id != page.survey_version_id:
+        return None
+    first = responses.visible_questions(responses.definition_for(more), more.answers or {})
+    return url_for(".question", token=more.token, question_id=first[0].id) if first else None
+
+
 def _end_context(page, token: str) -> dict:
     definition = responses.definition_of(page.survey_version)
     return {
+        "more_url": _more_after(page, token),
         **gettext_context(definition.is_easy_read),
         "definition": definition,
         "contacts": signposting.contacts_for(page.ward.site.trust, definition.audience),
@@ -98,7 +109,7 @@ def _end_context(page, token: str) -> dict:
 
 
 def _context(draft: Draft, **extra) -> dict:
-    definition = responses.definition_of(draft.survey_version)
+    definition = responses.definition_for(draft)
     return {
         **gettext_context(definition.is_easy_read),
         "draft": draft,
@@ -114,6 +125,8 @@ def intro(token: str):
     """Say what the survey is about and that it is anonymous."""
     draft = _draft_or_stop(token)
     context = _context(draft)
+    if context["definition"].one_tap:
+        return _tap_page(draft)
     shown = responses.visible_questions(context["definition"], draft.answers or {})
     trust = draft.ward.site.trust
     return render_template(
@@ -129,7 +142,7 @@ def intro(token: str):
 def question(token: str, question_id: str):
     """Show one question; on Continue, keep the answer and go to the next page."""
     draft = _draft_or_stop(token)
-    definition = responses.definition_of(draft.survey_version)
+    definition = responses.definition_for(draft)
     answers = draft.answers or {}
     try:
         asked = definition.question(question_id)
@@ -168,20 +181,20 @@ def question(token: str, question_id: str):
             if after is None:
                 return redirect(url_for(".check", token=token))
             return redirect(url_for(".question", token=token, question_id=after.id))
-    shown = responses.visible_questions(definition, answers)
-    number = [q.id for q in shown].index(question_id) + 1
-    back = (
-        url_for(".question", token=token, question_id=before.id)
-        if before
-        else url_for(".intro", token=token)
-    )
+    number, total = responses.progress(definition, answers, question_id)
+    if before:
+        back = url_for(".question", token=token, question_id=before.id)
+    elif draft.adds_to_response_id is None:
+        back = url_for(".intro", token=token)
+    else:  # "tell us more": the answer before this one is already sent
+        back = None
     return render_template(
         "respond/question.html",
         question=asked,
         value=value,
         error=error,
         number=number,
-        total=len(shown),
+        total=total,
         back=back,
         # Back to the check page next, unless a changed answer opened more questions.
         returning=request.args.get("return") == "check"
@@ -197,7 +210,7 @@ def check(token: str):
 
 
 def _check_page(draft: Draft, error: str | None = None):
-    definition = responses.definition_of(draft.survey_version)
+    definition = responses.definition_for(draft)
     answers = draft.answers or {}
     shown = responses.visible_questions(definition, answers)
     return render_template(
@@ -216,7 +229,11 @@ def submit(token: str):
     draft = _draft_or_stop(token)
     if not any(value is not None for value in (draft.answers or {}).values()):
         return _check_page(draft, _("Answer at least one question before you send"))
-    result = responses.submit(draft)
+    return _sent(responses.submit(draft), token)
+
+
+def _sent(result: responses.Submitted, token: str):
+    """Show the end page of a sent response to this browser, and deliver its alerts."""
     end_pages.forget(session.get(END_KEY))
     session[END_KEY] = end_pages.create(result.response, token, flagged=bool(result.concerns))
     db.session.commit()
@@ -224,6 +241,32 @@ def submit(token: str):
         send_after_response(result.alert_ids)
     # Post, redirect, get: Back and reload never send again or ask to.
     return redirect(url_for(".done", token=token), 303)
+
+
+def _tap_page(draft: Draft, error: str | None = None):
+    """A one-tap survey's first page: the first question, each answer a button that sends."""
+    context = _context(draft)
+    return render_template(
+        "respond/tap.html", question=context["definition"].tap_question, error=error, **context
+    ), (400 if error else 200)
+
+
+@bp.post("/<token>/tap")
+def tap(token: str):
+    """Send a one-tap answer at once, then offer "tell us more"."""
+    draft = _draft_or_stop(token)
+    question = responses.definition_for(draft).tap_question
+    if question is None:
+        abort(404)
+    try:
+        value = responses.parse_answer(question, request.form.getlist("answer")[:1])
+    except AnswerError as exc:
+        return _tap_page(draft, str(exc))
+    if value is None:
+        return _tap_page(draft, _("Choose an answer"))
+    result, more = responses.tap(draft, question, value)
+    session[MORE_KEY] = f"{more.token}:{token}"
+    return _sent(result, token)
 
 
 @bp.get("/<token>/done")
@@ -246,6 +289,7 @@ def quick_exit(token: str):
         responses.discard(draft)
     end_pages.forget(session.pop(END_KEY, None))
     session.pop(OWNER_KEY, None)
+    session.pop(MORE_KEY, None)
     db.session.commit()
     return redirect(url_for("tablet.away") if kiosk else NEUTRAL_EXIT_URL, 303)
 

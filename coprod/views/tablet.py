@@ -29,6 +29,7 @@ bp = Blueprint("tablet", __name__)
 DEVICE_COOKIE = "coprod_tablet"
 OWNER_KEY = "draft_owner"
 END_KEY = "end_page"  # the session's key to its thank-you page
+MORE_KEY = "tell_more"  # the session's key to its "tell us more" after a one-tap answer
 
 
 def current_device() -> Device | None:
@@ -95,6 +96,7 @@ def start_survey():
     for old in db.session.scalars(select(Draft).where(Draft.device_id == device.id)):
         responses.discard(old)
     end_pages.forget(session.pop(END_KEY, None))
+    session.pop(MORE_KEY, None)
     draft = responses.start_draft(device.ward, version, mode="kiosk", device_id=device.id)
     db.session.commit()
     return redirect(url_for("respond.intro", token=draft.token))
@@ -109,6 +111,7 @@ def reset():
         for old in db.session.scalars(select(Draft).where(Draft.device_id == device.id)):
             responses.discard(old)
     end_pages.forget(session.pop(END_KEY, None))
+    session.pop(MORE_KEY, None)
     db.session.commit()
     return redirect(url_for(".start"))
 
@@ -144,8 +147,10 @@ def _link_limit() -> str:
 @limiter.limit(_link_limit, methods=["POST"])
 def personal_link(code: str):
     """Start a survey from a ward's personal link, on a person's own phone."""
+    # A code typed with spaces, hyphens or capitals still finds its survey.
+    stored = devices.link_code_as_stored(code)
     ward_survey = db.session.scalar(
-        select(WardSurvey).where(WardSurvey.link_code == code, WardSurvey.is_open.is_(True))
+        select(WardSurvey).where(WardSurvey.link_code == stored, WardSurvey.is_open.is_(True))
     )
     if ward_survey is None:
         return render_template("tablet/closed.html"), 404

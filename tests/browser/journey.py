@@ -159,7 +159,9 @@ def start_on_tablet(page: Page, server: LiveServer, definition: SurveyDefinition
     """From the tablet start page, start a survey in its variant; return the draft token."""
     page.goto(server.at("/tablet"))
     start_button(page, definition).click()
-    expect(page.get_by_role("heading", level=1)).to_have_text(definition.title)
+    # A one-tap survey opens on its first question; any other on its intro page.
+    first = definition.questions[0].text if definition.one_tap else definition.title
+    expect(page.get_by_role("heading", level=1)).to_have_text(first)
     token = token_of(page)
     remember_draft(server, token)
     return token
@@ -245,12 +247,12 @@ def plan_walk(definition: SurveyDefinition, *, disclose: bool = False) -> list[S
 def progress(definition: SurveyDefinition, steps: list[Step], index: int) -> tuple[int, int]:
     """Return (n, total) of "Question n of total" on the walk's index-th page (from 0).
 
-    The total counts the questions shown by the answers so far, so it grows when an answer
-    opens more questions.
+    A walk shows every question, so no answer rules one out: the count goes up by one a
+    page and the total stays the number of questions (after a one-tap survey's tapped
+    question, the questions after it).
     """
-    answers = {step.question.id: step.saved for step in steps[:index]}
-    shown = [q.id for q in responses.visible_questions(definition, answers)]
-    return shown.index(steps[index].question.id) + 1, len(shown)
+    asked = definition.questions[1:] if definition.one_tap else definition.questions
+    return index + 1, len(asked)
 
 
 def give_answer(page: Page, step: Step) -> None:

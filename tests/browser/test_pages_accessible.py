@@ -54,6 +54,13 @@ def _close_without_outcome(page: Page, server: LiveServer) -> None:
     expect(page).to_have_title(re.compile(r"^Error: "))
 
 
+def _make_set_up_link(page: Page, server: LiveServer) -> None:
+    """Add a tablet and wait for its set-up link, QR code and Copy button."""
+    page.get_by_role("button", name="Add a tablet").click()
+    expect(page.get_by_role("img", name=re.compile("QR code of the set-up link"))).to_be_visible()
+    expect(page.get_by_role("button", name=re.compile("^Copy link"))).to_be_visible()
+
+
 PAGES = {
     "start": Visit("/"),
     "login": Visit("/login"),
@@ -76,6 +83,10 @@ PAGES = {
     "safeguarding-patterns": Visit("/safeguarding/patterns", Role.SAFEGUARDING),
     "admin-trust-safeguarding": Visit("/admin/trusts/{demo_trust}/safeguarding", Role.ADMIN),
     "admin-trust-support": Visit("/admin/trusts/{demo_trust}/support", Role.ADMIN),
+    "admin-ward-tablets": Visit("/admin/wards/{demo_ward}/tablets", Role.ADMIN),
+    "admin-tablet-link": Visit(
+        "/admin/wards/{demo_ward}/tablets", Role.ADMIN, then=_make_set_up_link
+    ),
 }
 
 

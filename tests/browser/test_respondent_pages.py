@@ -42,6 +42,7 @@ from tests.browser.walk import (
     expect_tablet_start,
     press_continue,
     send,
+    walk_to_check,
 )
 
 pytestmark = pytest.mark.browser
@@ -206,3 +207,17 @@ def test_respondent_and_tablet_pages_are_accessible(
         f"targets under {MIN_TARGET}x{MIN_TARGET} CSS px on {label}:\n  " + "\n  ".join(small)
     )
     assert checked > 0 or name in NOTHING_TO_PRESS, f"found no controls to measure on {label}"
+
+
+def test_the_check_page_gives_each_question_room_on_a_ward_tablet(
+    tablet: Page, live_server: LiveServer
+):
+    page = tablet
+    definition = definitions(live_server)[SEXUAL_SAFETY]
+    start_on_tablet(page, live_server, definition)
+    walk_to_check(page, live_server, definition)
+    width = page.viewport_size["width"]
+    keys = page.locator(".nhsuk-summary-list__key")
+    narrowest = min(box["width"] for box in (k.bounding_box() for k in keys.all()) if box)
+    # The design system's two-thirds column and 30% key left about 150 px at 810 px.
+    assert narrowest >= 0.3 * width, f"questions are {narrowest:.0f}px wide of {width}px"

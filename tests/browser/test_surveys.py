@@ -45,6 +45,8 @@ from tests.browser.walk import (
     send,
     sorted_answers,
     tab_to,
+    tap,
+    tell_us_more,
     walk_to_check,
 )
 
@@ -114,15 +116,22 @@ def test_every_page_of_the_survey_is_accessible(
     audit = Audit(page)
     token = start_on_tablet(page, live_server, definition)
     expect_exit_button(page, definition)
-    audit.check("intro")
-    page.get_by_role("button", name=say("Start"), exact=True).click()
-    for index, step in enumerate(steps):
+    audit.check("one-tap question" if definition.one_tap else "intro")
+    if definition.one_tap:
+        tap(page, live_server, definition, steps[0])
+        audit.check("thank-you page after one tap")
+        tell_us_more(page, live_server, definition)
+    else:
+        page.get_by_role("button", name=say("Start"), exact=True).click()
+    asking = token_of(page)  # "Tell us more" after one tap is a draft of its own
+    to_answer = steps[1:] if definition.one_tap else steps
+    for index, step in enumerate(to_answer):
         question = step.question
-        number, total = progress(definition, steps, index)
+        number, total = progress(definition, to_answer, index)
         assert number == index + 1
         shown = say("Question %(n)s of %(total)s", n=number, total=total)
-        # The first question is reached by the intro's Start form, which adds an empty "?".
-        expect(page).to_have_url(re.compile(rf"/r/{token}/q/{question.id}\??$"))
+        # The first question is reached by a Start form, which adds an empty "?".
+        expect(page).to_have_url(re.compile(rf"/r/{asking}/q/{question.id}\??$"))
         expect(page.locator("h1")).to_have_text(question.text)
         expect(page.get_by_text(shown, exact=True)).to_be_visible()
         expect_exit_button(page, definition)
@@ -135,7 +144,7 @@ def test_every_page_of_the_survey_is_accessible(
         audit.check(f"question {question.id} with an error")
         give_answer(page, step)
         press_continue(page, say)
-    expect(page).to_have_url(re.compile(rf"/r/{token}/check$"))
+    expect(page).to_have_url(re.compile(rf"/r/{asking}/check$"))
     expect(page.locator("h1")).to_have_text(say("Check your answers"))
     expect_exit_button(page, definition)
     audit.check("check your answers")

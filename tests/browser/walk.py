@@ -7,11 +7,20 @@ from collections.abc import Callable
 from playwright.sync_api import Locator, Page, expect
 
 from coprod.services.survey_schema import SurveyDefinition
-from tests.browser.journey import TABLET_WARD, Step, give_answer, plan_walk, wording
+from tests.browser.journey import (
+    TABLET_WARD,
+    Step,
+    give_answer,
+    plan_walk,
+    remember_draft,
+    token_of,
+    wording,
+)
 from tests.browser.support import LiveServer
 
 VARIANTS = ["standard", "easy_read"]
 THANKS = "Thank you, your answers have been sent"
+TAPPED = "Thank you, your answer has been sent"
 CLEARED = "This survey has been cleared"
 SURVEYS = [
     "patient-sexual-safety",
@@ -63,14 +72,46 @@ def walk_to_check(
     """From the intro page, answer every question of the plan and arrive at the check page."""
     say = wording(server, definition.variant)
     steps = plan_walk(definition, **plan)
-    page.get_by_role("button", name=say("Start"), exact=True).click()
-    for step in steps:
+    for step in begin(page, server, definition, steps):
         expect(page.locator("h1")).to_have_text(step.question.text)
         if on_each_page is not None:
             on_each_page(page)
         give_answer(page, step)
         press_continue(page, say)
     expect(page.locator("h1")).to_have_text(say("Check your answers"))
+    return steps
+
+
+def tap(page: Page, server: LiveServer, definition: SurveyDefinition, step: Step) -> None:
+    """On a one-tap survey's first page, tap the step's answer: it is sent at once."""
+    say = wording(server, definition.variant)
+    expect(page.locator("h1")).to_have_text(step.question.text)
+    option = step.question.option(step.answer[0])
+    page.get_by_role("button", name=option.label, exact=True).click()
+    expect(page.locator("h1")).to_have_text(say(TAPPED))
+
+
+def tell_us_more(page: Page, server: LiveServer, definition: SurveyDefinition) -> None:
+    say = wording(server, definition.variant)
+    page.get_by_role("button", name=say("Tell us more"), exact=True).click()
+
+
+def begin(
+    page: Page, server: LiveServer, definition: SurveyDefinition, steps: list[Step]
+) -> list[Step]:
+    """From the intro page, reach the first question page; return the steps still to answer.
+
+    A one-tap survey's first page is its first question: tap the answer, then choose
+    "Tell us more" to answer the rest, which are added to the answer already sent.
+    """
+    if definition.one_tap:
+        tap(page, server, definition, steps[0])
+        tell_us_more(page, server, definition)
+        remember_draft(server, token_of(page))
+        return steps[1:]
+    page.get_by_role(
+        "button", name=wording(server, definition.variant)("Start"), exact=True
+    ).click()
     return steps
 
 

@@ -1,5 +1,6 @@
 // Progressive enhancement only: every page works without script.
 import { initAll } from '../vendor/nhsuk/nhsuk-frontend.min.js'
+import { addCopyButtons } from './copy-link.mjs'
 import { startIdleTimer } from './idle.mjs'
 import { addQuickExit } from './quick-exit.mjs'
 import { addReadAloud } from './read-aloud.mjs'
@@ -9,3 +10,4 @@ initAll()
 startIdleTimer(document.body)
 addReadAloud(document)
 addQuickExit(document)
+addCopyButtons(document)

@@ -221,3 +221,44 @@ def test_the_check_page_gives_each_question_room_on_a_ward_tablet(
     narrowest = min(box["width"] for box in (k.bounding_box() for k in keys.all()) if box)
     # The design system's two-thirds column and 30% key left about 150 px at 810 px.
     assert narrowest >= 0.3 * width, f"questions are {narrowest:.0f}px wide of {width}px"
+
+
+@pytest.mark.parametrize("script", [True, False], ids=["with-script", "without-script"])
+def test_a_changed_answer_asks_the_questions_it_opens_then_returns_to_check(
+    open_page, live_server: LiveServer, script: bool
+):
+    page = open_page("tablet", java_script_enabled=script)
+    enrol_tablet(page, live_server)
+    definition = definitions(live_server)[SEXUAL_SAFETY]
+    say = wording(live_server, "standard")
+    gate = definition.question("experienced")
+    opened = [q for q in definition.questions if q.show_if and q.show_if.question == gate.id]
+    start_on_tablet(page, live_server, definition)
+    page.get_by_role("button", name=say("Start"), exact=True).click()
+    # Answer "No" to the gate and skip everything else, to the check page.
+    while page.locator("h1").inner_text() != say("Check your answers"):
+        asked = page.locator("h1").inner_text()
+        if asked == gate.text:
+            page.locator('input[name="answer"][value="no"]').check()
+        press_continue(page, say)
+        expect(page.locator("h1")).not_to_have_text(asked)
+    expect(page.get_by_text(opened[0].text)).to_have_count(0)
+    page.get_by_role("link", name=re.compile(rf"{say('Change')}.*{re.escape(gate.text)}")).click()
+    page.locator('input[name="answer"][value="yes"]').check()
+    page.get_by_role("button", name=say("Save and go back to your answers")).click()
+    # "Yes" opens follow-up questions: they are asked, one by one, before the check page,
+    # and the last of them (and only the last) offers to go back to the answers.
+    expect(page.locator("h1")).to_have_text(opened[0].text)
+    asked = []
+    while (heading := page.locator("h1").inner_text()) != say("Check your answers"):
+        asked.append(heading)
+        page.locator('input[name="answer"]').first.check()
+        back = page.get_by_role("button", name=say("Save and go back to your answers"))
+        if back.count():
+            back.click()
+        else:
+            press_continue(page, say)
+        expect(page.locator("h1")).not_to_have_text(heading)
+    assert [q.text for q in opened] == [text for text in asked if text in {q.text for q in opened}]
+    for question in opened:
+        expect(page.get_by_text(question.text, exact=True)).to_be_visible()

@@ -17,6 +17,7 @@ from coprod.models.base import utcnow
 from tests.browser.journey import (
     TABLET_WARD,
     definitions,
+    draft_answers,
     enrol_tablet,
     in_app,
     link_codes,
@@ -262,3 +263,50 @@ def test_a_changed_answer_asks_the_questions_it_opens_then_returns_to_check(
     assert [q.text for q in opened] == [text for text in asked if text in {q.text for q in opened}]
     for question in opened:
         expect(page.get_by_text(question.text, exact=True)).to_be_visible()
+
+
+STAFF_CLIMATE = ("staff-ward-climate", "standard")
+RESTRICTIVE = "restrictive_practice_last_week"
+
+
+@pytest.mark.parametrize("script", [True, False], ids=["with-script", "without-script"])
+def test_neither_cannot_go_with_another_choice(open_page, live_server: LiveServer, script: bool):
+    page = open_page("tablet", java_script_enabled=script)
+    enrol_tablet(page, live_server)
+    say = wording(live_server, "standard")
+    token = start_on_tablet(page, live_server, definitions(live_server)[STAFF_CLIMATE])
+    page.goto(live_server.at(f"/r/{token}/q/{RESTRICTIVE}"))
+    # The design system's exclusive checkbox: an "or" divider before "Neither".
+    expect(page.locator(".nhsuk-checkboxes__divider")).to_have_text(say("or"))
+    restraint = page.locator('input[name="answer"][value="restraint"]')
+    neither = page.locator('input[name="answer"][value="neither"]')
+    restraint.check()
+    neither.check()
+    if script:
+        # Choosing "Neither" clears the others, as the design system's component does.
+        expect(restraint).not_to_be_checked()
+        press_continue(page, say)
+        assert draft_answers(live_server, token)[RESTRICTIVE] == ["neither"]
+        return
+    press_continue(page, say)
+    expect(page.locator(".nhsuk-error-summary")).to_contain_text("cannot go with other answers")
+    assert RESTRICTIVE not in (draft_answers(live_server, token) or {})
+
+
+@pytest.mark.parametrize("viewport", ["tablet", "phone"])
+def test_staff_end_pages_list_staff_contacts(open_page, live_server: LiveServer, viewport: str):
+    page = open_page(viewport)
+    enrol_tablet(page, live_server)
+    say = wording(live_server, "standard")
+    token = start_on_tablet(page, live_server, definitions(live_server)[STAFF_CLIMATE])
+    page.goto(live_server.at(f"/r/{token}/q/{RESTRICTIVE}"))
+    page.locator('input[name="answer"][value="neither"]').check()
+    press_continue(page, say)
+    page.goto(live_server.at(f"/r/{token}/check"))
+    send(page, say)
+    contacts = page.locator(".coprod-contacts")
+    expect(contacts).to_contain_text("Freedom to Speak Up Guardian")
+    expect(contacts).to_contain_text("Shout: text SHOUT to 85258")
+    expect(contacts).to_contain_text("Samaritans")
+    # Patients' contacts are not offered to staff.
+    expect(contacts).not_to_contain_text("talk to a nurse, doctor, advocate")

@@ -1,5 +1,6 @@
 """Command-line tools for accounts, trusts and survey files; seed-demo lives in demo.py,
-`flask themes` in cli_themes.py, `flask safeguarding` in cli_safeguarding.py."""
+`flask themes` in cli_themes.py, `flask safeguarding` in cli_safeguarding.py, `flask spc`
+in cli_spc.py."""
 
 from __future__ import annotations
 
@@ -24,6 +25,7 @@ devices_cli = AppGroup("devices", help="Set up ward tablets.")
 def init_app(app: Flask) -> None:
     """Register the command groups on the app."""
     from coprod.cli_safeguarding import safeguarding_cli
+    from coprod.cli_spc import spc_command
     from coprod.cli_themes import themes_cli
     from coprod.demo import seed_demo_command
 
@@ -34,6 +36,7 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(themes_cli)
     app.cli.add_command(safeguarding_cli)
     app.cli.add_command(seed_demo_command)
+    app.cli.add_command(spc_command)
 
 
 def fail(message: str) -> None:

@@ -175,3 +175,22 @@ def make_item(ward: Ward, text: str) -> SafeguardingItem:
     db.session.add(item)
     db.session.commit()
     return item
+
+
+def make_choices(ward: Ward, version: SurveyVersion, week: date, answers: dict[str, str]):
+    """Add (the caller commits) one submitted response on ward in week with these choices."""
+    response = Response(
+        submission_key=f"key-{next(_seq)}",
+        ward=ward,
+        survey_version=version,
+        audience=version.audience,
+        variant=version.variant,
+        language=version.language,
+        mode="kiosk",
+        helped=None,
+        week=week,
+    )
+    for question_id, choice in answers.items():
+        response.answers.append(Answer(question_id=question_id, choice=choice))
+    db.session.add(response)
+    return response

@@ -22,6 +22,7 @@ SURVEY_DIR = "surveys"
 #              trust A, and a list of their own on a list page
 #   lead:      safeguarding leads, likewise
 #   network:   the network's admins only (adding trusts)
+#   dashboards: facilitators, leads and admins of the owning trust; another trust's get 404
 #   signed_in: any signed-in account
 #   public:    anyone
 MATRIX: dict[str, tuple[str, str, dict | None]] = {
@@ -79,6 +80,7 @@ MATRIX: dict[str, tuple[str, str, dict | None]] = {
     "safeguarding.ward_patterns": ("lead", "/safeguarding/patterns", None),
     "safeguarding.item": ("lead", "/safeguarding/{item}", {"action": "review"}),
     "safeguarding.mark_read": ("lead", "/safeguarding/read", {"action": "bulk_read"}),
+    "dashboards.ward": ("dashboards", "/dashboards/wards/{ward}", None),
     "main.home": ("signed_in", "/home", None),
     "auth.change_password": ("signed_in", "/account/password", {"current_password": "x"}),
     "auth.logout": ("public", "/logout", {}),  # signed out, it only says so
@@ -121,6 +123,7 @@ WHO_MAY = {
     "admin": {"admin_a", "admin_ab"},
     "network": {"net_b"},
     "lead": {"lead_a"},
+    "dashboards": {"fac_a", "lead_a", "admin_a", "admin_ab"},
     "signed_in": {a for a in ACTORS if a != "anon"},
     "public": set(ACTORS),
 }

@@ -56,6 +56,7 @@ ROUTES = {
         {"survey": "ward-weather", "action": "open"},
     ),
     "admin_devices.set_all_surveys": ("/admin/wards/{ward}/surveys/all", {"action": "open"}),
+    "dashboards.ward": ("/dashboards/wards/{ward}", None),
     "admin_devices.qr_code": ("/admin/links/{ward_survey}/qr.svg", None),
 }
 

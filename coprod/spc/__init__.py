@@ -13,7 +13,9 @@ from coprod.spc.engine import (
     limits,
     xmr,
 )
+from coprod.spc.reading import describe
 from coprod.spc.series import SeriesError, read_series, write_chart
+from coprod.spc.svg import draw
 
 __all__ = [
     "ASSURANCES",
@@ -25,6 +27,8 @@ __all__ = [
     "SeriesError",
     "SpcError",
     "assurance",
+    "describe",
+    "draw",
     "limits",
     "read_series",
     "write_chart",

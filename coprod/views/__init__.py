@@ -10,6 +10,7 @@ def register_blueprints(app: Flask) -> None:
         admin_org,
         admin_users,
         auth,
+        dashboards,
         housekeeping,
         main,
         respond,
@@ -26,3 +27,4 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(tablet.bp)
     app.register_blueprint(respond.bp)
     app.register_blueprint(safeguarding.bp)
+    app.register_blueprint(dashboards.bp)

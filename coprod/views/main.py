@@ -35,7 +35,10 @@ def home():
             current_user, current_app.config["COPROD_SAFEGUARDING_DUE_HOURS"]
         )
     return render_template(
-        "main/home.html", trusts=org.trusts_for(current_user), safeguarding_counts=counts
+        "main/home.html",
+        trusts=org.trusts_for(current_user),
+        safeguarding_counts=counts,
+        can_view_dashboards=current_user.can(Permission.VIEW_DASHBOARDS),
     )
 
 

@@ -1,0 +1,135 @@
+"""A survey's headline measures on a ward, week by week, charted by the Making Data Count
+rules, with every week from fewer respondents than the minimum left out as a gap.
+
+A measure is the share of people who gave one of its positive answers among those who
+answered its question with a real answer ("don't know" and "prefer not to say" count in
+neither). Each variant of a survey (standard, Easy Read) may word and score the question
+its own way, so each stored version is counted by its own definition.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from sqlalchemy import distinct, func, select
+
+from coprod.extensions import db
+from coprod.models import Answer, Response, SurveyVersion
+from coprod.services import responses
+from coprod.services.survey_schema import Measure
+from coprod.spc import Chart, xmr
+
+
+@dataclass(frozen=True)
+class Week:
+    """One week of a measure: how many answered it and how many of them positively.
+
+    shown is False when fewer than the minimum answered: the week is then drawn as a gap,
+    and neither of its counts is shown anywhere.
+    """
+
+    start: date
+    positive: int
+    answered: int
+    shown: bool
+
+    @property
+    def percent(self) -> float | None:
+        return 100 * self.positive / self.answered if self.shown else None
+
+
+@dataclass(frozen=True)
+class MeasureChart:
+    """A measure's weeks, and its SPC chart of the weeks shown (None if fewer than two)."""
+
+    measure: Measure
+    audience: str
+    weeks: tuple[Week, ...]
+    chart: Chart | None
+    minimum: int
+
+    @property
+    def answered_shown(self) -> int:
+        """How many answered in the weeks shown (never counting a suppressed week)."""
+        return sum(w.answered for w in self.weeks if w.shown)
+
+
+def survey_measures(survey_id: str) -> list[tuple[Measure, str]]:
+    """Return the survey's measures (by the newest version that defines each), with its audience."""
+    found: dict[str, tuple[Measure, str]] = {}
+    versions = db.session.scalars(
+        select(SurveyVersion)
+        .where(SurveyVersion.survey_id == survey_id)
+        .order_by(SurveyVersion.id.desc())
+    )
+    for version in versions:
+        definition = responses.definition_of(version)
+        for measure in definition.measures():
+            found.setdefault(measure.id, (measure, definition.audience))
+    return sorted(found.values(), key=lambda pair: pair[0].label)
+
+
+def weeks_between(start: date, end: date) -> list[date]:
+    """Return the Mondays of every week from start's week to end's week, oldest first."""
+    first = start - timedelta(days=start.weekday())
+    last = end - timedelta(days=end.weekday())
+    return [first + timedelta(weeks=i) for i in range((last - first).days // 7 + 1)]
+
+
+def weekly_counts(
+    ward_ids: list[int], survey_id: str, measure_id: str, start: date, end: date
+) -> dict[date, tuple[int, int]]:
+    """Return {week: (positive, answered)} for the measure on these wards, in one query per
+    stored version of the survey that defines it."""
+    counts: dict[date, list[int]] = {}
+    versions = db.session.scalars(select(SurveyVersion).where(SurveyVersion.survey_id == survey_id))
+    for version in versions:
+        definition = responses.definition_of(version)
+        measure = next((m for m in definition.measures() if m.id == measure_id), None)
+        if measure is None:
+            continue
+        question = definition.question(measure.question)
+        counted = list(question.answer_values())
+        positive = func.count(distinct(Response.id)).filter(Answer.choice.in_(measure.positive))
+        rows = db.session.execute(
+            select(Response.week, positive, func.count(distinct(Response.id)))
+            .join(Answer, Answer.response_id == Response.id)
+            .where(
+                Response.survey_version_id == version.id,
+                Response.ward_id.in_(ward_ids),
+                Response.week >= start - timedelta(days=start.weekday()),
+                Response.week <= end,
+                Answer.question_id == measure.question,
+                Answer.choice.in_(counted),
+            )
+            .group_by(Response.week)
+        )
+        for week, pos, answered in rows:
+            total = counts.setdefault(week, [0, 0])
+            total[0] += pos
+            total[1] += answered
+    return {week: (pos, answered) for week, (pos, answered) in counts.items()}
+
+
+def measure_chart(
+    ward_ids: list[int],
+    survey_id: str,
+    measure: Measure,
+    audience: str,
+    *,
+    start: date,
+    end: date,
+    minimum: int,
+) -> MeasureChart:
+    """Chart a measure week by week; weeks from fewer than minimum respondents are gaps."""
+    counts = weekly_counts(ward_ids, survey_id, measure.id, start, end)
+    weeks = []
+    for monday in weeks_between(start, end):
+        positive, answered = counts.get(monday, (0, 0))
+        weeks.append(Week(monday, positive, answered, shown=answered >= minimum))
+    shown = [w for w in weeks if w.shown]
+    chart = None
+    if len(shown) >= 2:
+        chart = xmr([w.start for w in shown], [w.percent for w in shown], improvement="increase")
+    return MeasureChart(measure, audience, tuple(weeks), chart, minimum)

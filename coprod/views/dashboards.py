@@ -1,0 +1,109 @@
+"""Facilitators' dashboards: a ward's headline measures week by week as SPC charts, with
+small numbers suppressed. Only the account's own trusts; never any free text."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from flask import Blueprint, abort, render_template, request
+from sqlalchemy import select
+
+from coprod.extensions import db
+from coprod.models import SurveyVersion, Ward
+from coprod.models.base import local_today
+from coprod.models.people import Permission
+from coprod.security import check_trust, permission_required
+from coprod.services.dashboards import measures
+from coprod.services.themes import min_group_size
+from coprod.spc import describe, draw
+
+bp = Blueprint("dashboards", __name__, url_prefix="/dashboards")
+DEFAULT_WEEKS = 26
+MAX_WEEKS = 260
+
+
+@bp.before_request
+@permission_required(Permission.VIEW_DASHBOARDS)
+def _dashboards_only():
+    """Let in only accounts that may see dashboards."""
+
+
+def _period() -> tuple[date, date, str | None]:
+    """Return (start, end, problem) from the query string, defaulting to the last 26 weeks."""
+    today = local_today()
+    try:
+        end = date.fromisoformat(request.args["to"]) if request.args.get("to") else today
+        start_text = request.args.get("from")
+        start = (
+            date.fromisoformat(start_text)
+            if start_text
+            else end - timedelta(weeks=DEFAULT_WEEKS - 1)
+        )
+    except ValueError:
+        default_end = today
+        return (
+            default_end - timedelta(weeks=DEFAULT_WEEKS - 1),
+            default_end,
+            ("Enter dates like 2026-03-02"),
+        )
+    if start > end:
+        return end - timedelta(weeks=DEFAULT_WEEKS - 1), end, "The start must be before the end"
+    if (end - start).days > MAX_WEEKS * 7:
+        return end - timedelta(weeks=MAX_WEEKS - 1), end, "Choose at most 5 years"
+    return start, end, None
+
+
+def _surveys_with_measures() -> list[tuple[str, str]]:
+    """Return (survey id, title) of every recorded survey that defines a measure."""
+    found: dict[str, str] = {}
+    for survey_id, title in db.session.execute(
+        select(SurveyVersion.survey_id, SurveyVersion.title).order_by(SurveyVersion.id)
+    ):
+        if measures.survey_measures(survey_id):
+            found[survey_id] = title
+    return sorted(found.items(), key=lambda pair: pair[1])
+
+
+@bp.get("/wards/<int:ward_id>")
+def ward(ward_id: int):
+    """Show a ward's measures for one survey and period, as SPC charts with their data."""
+    row = db.session.get(Ward, ward_id) or abort(404)
+    check_trust(row.site.trust_id)
+    surveys = _surveys_with_measures()
+    ids = [survey_id for survey_id, _title in surveys]
+    survey_id = request.args.get("survey") or (ids[0] if ids else None)
+    if survey_id is not None and survey_id not in ids:
+        abort(404)
+    start, end, problem = _period()
+    charts = []
+    for measure, audience in measures.survey_measures(survey_id) if survey_id else []:
+        result = measures.measure_chart(
+            [row.id],
+            survey_id,
+            measure,
+            audience,
+            start=start,
+            end=end,
+            minimum=min_group_size(audience),
+        )
+        reading = describe(result.chart) if result.chart else None
+        svg = None
+        if result.chart is not None:
+            svg = draw(
+                result.chart,
+                [w.start for w in result.weeks],
+                ident=f"chart-{measure.id}",
+                title=f"{measure.label}, per cent, week by week",
+                description=reading,
+            )
+        charts.append({"result": result, "reading": reading, "svg": svg})
+    return render_template(
+        "dashboards/ward.html",
+        ward=row,
+        surveys=surveys,
+        survey_id=survey_id,
+        start=start,
+        end=end,
+        problem=problem,
+        charts=charts,
+    ), (400 if problem else 200)

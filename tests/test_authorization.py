@@ -80,6 +80,7 @@ MATRIX: dict[str, tuple[str, str, dict | None]] = {
     "safeguarding.ward_patterns": ("lead", "/safeguarding/patterns", None),
     "safeguarding.item": ("lead", "/safeguarding/{item}", {"action": "review"}),
     "safeguarding.mark_read": ("lead", "/safeguarding/read", {"action": "bulk_read"}),
+    "dashboards.overview": ("dashboards", "/dashboards", None),
     "dashboards.ward": ("dashboards", "/dashboards/wards/{ward}", None),
     "main.home": ("signed_in", "/home", None),
     "auth.change_password": ("signed_in", "/account/password", {"current_password": "x"}),
@@ -117,6 +118,7 @@ LIST_PAGES = {
     "safeguarding.index",
     "safeguarding.ward_patterns",
     "safeguarding.mark_read",
+    "dashboards.overview",
 }
 ACTORS = ("anon", "fac_b", "lead_b", "admin_b", "fac_a", "lead_a", "admin_a", "admin_ab", "net_b")
 WHO_MAY = {

@@ -132,3 +132,25 @@ def test_impossible_periods_get_a_clear_message(client, ward, query, message):
 def test_signed_out_people_are_sent_to_sign_in(client, ward):
     page = _page(client, ward)
     assert page.status_code in (302, 401)
+
+
+def test_the_overview_lists_only_the_accounts_wards_and_hides_small_counts(client, ward, app):
+    other = make_surveyed_ward(app.config["COPROD_SURVEY_DIR"], code="RX2")
+    busy = {week: [(2, 4), (3, 3)][i % 2] for i, week in enumerate(WEEKS[:12])}
+    _fill(ward, busy)
+    _fill(other, {WEEKS[0]: (3, 3)})
+    quiet = make_surveyed_ward(app.config["COPROD_SURVEY_DIR"], code="RX3")
+    _fill(quiet, {WEEKS[0]: (2, 1)})  # 3 responses: too few to show
+    user = make_user(Role.FACILITATOR, [ward.site.trust, quiet.site.trust])
+    sign_in(client, user.email)
+    page = client.get(
+        "/dashboards",
+        query_string={"survey": "ward-weather", "from": WEEKS[0].isoformat(), "to": TO.isoformat()},
+    )
+    assert page.status_code == 200
+    html = page.get_data(as_text=True)
+    assert ward.name in html and quiet.name in html and other.name not in html
+    assert f"/dashboards/wards/{ward.id}?survey=ward-weather" in html
+    assert ">72<" in html  # the busy ward's 12 weeks of 6 answers
+    assert "Fewer than 5" in html and ">3<" not in html
+    assert "Ward feels calm or fairly calm: latest week" in html

@@ -197,7 +197,13 @@ def test_lead_of_one_trust_gets_not_found_for_another(client, item_of_trust_b, e
 
 
 def test_the_queue_lists_only_own_trusts(client, item_of_trust_b):
-    for url in ("/safeguarding", "/safeguarding/patterns", "/safeguarding?state=", "/home"):
+    for url in (
+        "/safeguarding",
+        "/safeguarding/patterns",
+        "/safeguarding?state=",
+        "/home",
+        "/dashboards",
+    ):
         page = client.get(url).get_data(as_text=True)
         assert f"/safeguarding/{item_of_trust_b.id}" not in page, url
         assert "BBB" not in page, url

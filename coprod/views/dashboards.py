@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from flask import Blueprint, abort, render_template, request
+from flask_login import current_user
 from sqlalchemy import select
 
 from coprod.extensions import db
@@ -13,6 +14,7 @@ from coprod.models import SurveyVersion, Ward
 from coprod.models.base import local_today
 from coprod.models.people import Permission
 from coprod.security import check_trust, permission_required
+from coprod.services import org
 from coprod.services.dashboards import measures
 from coprod.services.themes import min_group_size
 from coprod.spc import describe, draw
@@ -64,16 +66,63 @@ def _surveys_with_measures() -> list[tuple[str, str]]:
     return sorted(found.items(), key=lambda pair: pair[1])
 
 
+def _chosen_survey(surveys: list[tuple[str, str]]) -> str | None:
+    """Return the survey asked for, the first with measures by default; 404 if unknown."""
+    ids = [survey_id for survey_id, _title in surveys]
+    survey_id = request.args.get("survey") or (ids[0] if ids else None)
+    if survey_id is not None and survey_id not in ids:
+        abort(404)
+    return survey_id
+
+
+@bp.get("")
+def overview():
+    """List every ward of the account's trusts with its responses and the latest reading of
+    each measure, for one survey and period; each row leads to the ward's charts."""
+    surveys = _surveys_with_measures()
+    survey_id = _chosen_survey(surveys)
+    start, end, problem = _period()
+    trusts = org.trusts_for(current_user)
+    wards = [w for t in trusts for s in t.sites for w in s.wards]
+    pairs = measures.survey_measures(survey_id) if survey_id else []
+    counts = measures.response_counts([w.id for w in wards], survey_id, start, end) if pairs else {}
+    rows = []
+    for ward_row in wards:
+        latest = []
+        for measure, audience in pairs:
+            result = measures.measure_chart(
+                [ward_row.id],
+                survey_id,
+                measure,
+                audience,
+                start=start,
+                end=end,
+                minimum=min_group_size(audience),
+            )
+            latest.append(result.chart.points[-1] if result.chart else None)
+        rows.append({"ward": ward_row, "responses": counts.get(ward_row.id, 0), "latest": latest})
+    audience = pairs[0][1] if pairs else "patient"
+    return render_template(
+        "dashboards/overview.html",
+        trusts=trusts,
+        rows=rows,
+        measures=[m for m, _a in pairs],
+        surveys=surveys,
+        survey_id=survey_id,
+        start=start,
+        end=end,
+        problem=problem,
+        minimum=min_group_size(audience),
+    ), (400 if problem else 200)
+
+
 @bp.get("/wards/<int:ward_id>")
 def ward(ward_id: int):
     """Show a ward's measures for one survey and period, as SPC charts with their data."""
     row = db.session.get(Ward, ward_id) or abort(404)
     check_trust(row.site.trust_id)
     surveys = _surveys_with_measures()
-    ids = [survey_id for survey_id, _title in surveys]
-    survey_id = request.args.get("survey") or (ids[0] if ids else None)
-    if survey_id is not None and survey_id not in ids:
-        abort(404)
+    survey_id = _chosen_survey(surveys)
     start, end, problem = _period()
     charts = []
     for measure, audience in measures.survey_measures(survey_id) if survey_id else []:

@@ -26,10 +26,15 @@ def test_a_ward_dashboard_shows_charts_their_reading_and_data(
     try:
         sign_in_as(page, live_server, Role.FACILITATOR)
         page.goto(live_server.at("/home"))
-        page.locator("main table a").first.click()
-        expect(page.locator("h1")).to_contain_text("measures week by week")
+        page.get_by_role("link", name="Measures by ward, as SPC charts").click()
+        expect(page.locator("h1")).to_have_text("Measures by ward")
         page.get_by_label("Survey").select_option(label="Ward weather")
         page.get_by_role("button", name="Show").click()
+        violations = axe_violations(page)
+        assert not violations, describe_violations(violations)
+        page.locator("main table a").first.click()
+        expect(page.locator("h1")).to_contain_text("measures week by week")
+        expect(page.get_by_label("Survey")).to_have_value("ward-weather")
         chart = page.get_by_role(
             "img", name="Ward feels calm or fairly calm, per cent, week by week"
         )

@@ -74,6 +74,7 @@ PAGES = {
     "admin-ward-edit": Visit("/admin/wards/{demo_ward}/edit", Role.ADMIN),
     "not-found": Visit("/no-such-page", Role.ADMIN, status=404),
     "change-password": Visit("/account/password", Role.FACILITATOR),
+    "dashboard-overview": Visit("/dashboards?survey=ward-weather", Role.FACILITATOR),
     "dashboard-ward": Visit("/dashboards/wards/{demo_ward}?survey=ward-weather", Role.FACILITATOR),
     "dashboard-ward-error": Visit(
         "/dashboards/wards/{demo_ward}?from=2026-12-01&to=2026-01-05", Role.FACILITATOR, status=400

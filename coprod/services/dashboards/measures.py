@@ -133,3 +133,19 @@ def measure_chart(
     if len(shown) >= 2:
         chart = xmr([w.start for w in shown], [w.percent for w in shown], improvement="increase")
     return MeasureChart(measure, audience, tuple(weeks), chart, minimum)
+
+
+def response_counts(ward_ids: list[int], survey_id: str, start: date, end: date) -> dict[int, int]:
+    """Return {ward id: responses to the survey in the period}, in one query."""
+    rows = db.session.execute(
+        select(Response.ward_id, func.count(Response.id))
+        .join(SurveyVersion, SurveyVersion.id == Response.survey_version_id)
+        .where(
+            SurveyVersion.survey_id == survey_id,
+            Response.ward_id.in_(ward_ids),
+            Response.week >= start - timedelta(days=start.weekday()),
+            Response.week <= end,
+        )
+        .group_by(Response.ward_id)
+    )
+    return dict(rows.all())

@@ -6,7 +6,7 @@ import secrets
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Date, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Date, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from coprod.extensions import db
@@ -111,6 +111,10 @@ class Response(db.Model):
     """
 
     __tablename__ = "responses"
+    # The dashboards count a survey's responses by week and ward from this index alone.
+    __table_args__ = (
+        Index("ix_responses_version_week_ward", "survey_version_id", "week", "ward_id"),
+    )
 
     # Random, like the ids of everything made from it, so ids keep no order of answering.
     id: Mapped[int] = mapped_column(
@@ -137,6 +141,11 @@ class Answer(db.Model):
     """One answer to one question; a multiple-choice answer is one row per choice."""
 
     __tablename__ = "answers"
+
+    # The dashboards read a question's choices per response from this index alone.
+    __table_args__ = (
+        Index("ix_answers_response_question_choice", "response_id", "question_id", "choice"),
+    )
 
     id: Mapped[int] = mapped_column(
         RandomId, primary_key=True, autoincrement=False, default=random_id

@@ -86,6 +86,12 @@ def overview():
     wards = [w for t in trusts for s in t.sites for w in s.wards]
     pairs = measures.survey_measures(survey_id) if survey_id else []
     counts = measures.response_counts([w.id for w in wards], survey_id, start, end) if pairs else {}
+    ward_ids = [w.id for w in wards]
+    # One query per measure and survey version for all the wards, not one per ward.
+    by_ward = {
+        measure.id: measures.counts_by_ward(ward_ids, survey_id, measure.id, start, end)
+        for measure, _audience in pairs
+    }
     rows = []
     for ward_row in wards:
         latest = []
@@ -98,6 +104,7 @@ def overview():
                 start=start,
                 end=end,
                 minimum=min_group_size(audience),
+                counts=by_ward[measure.id].get(ward_row.id, {}),
             )
             latest.append(result.chart.points[-1] if result.chart else None)
         rows.append({"ward": ward_row, "responses": counts.get(ward_row.id, 0), "latest": latest})

@@ -77,12 +77,12 @@ def weeks_between(start: date, end: date) -> list[date]:
     return [first + timedelta(weeks=i) for i in range((last - first).days // 7 + 1)]
 
 
-def weekly_counts(
+def counts_by_ward(
     ward_ids: list[int], survey_id: str, measure_id: str, start: date, end: date
-) -> dict[date, tuple[int, int]]:
-    """Return {week: (positive, answered)} for the measure on these wards, in one query per
-    stored version of the survey that defines it."""
-    counts: dict[date, list[int]] = {}
+) -> dict[int, dict[date, tuple[int, int]]]:
+    """Return {ward: {week: (positive, answered)}} for the measure, in one query per stored
+    version of the survey that defines it (not one per ward)."""
+    counts: dict[int, dict[date, list[int]]] = {}
     versions = db.session.scalars(select(SurveyVersion).where(SurveyVersion.survey_id == survey_id))
     for version in versions:
         definition = responses.definition_of(version)
@@ -90,10 +90,9 @@ def weekly_counts(
         if measure is None:
             continue
         question = definition.question(measure.question)
-        counted = list(question.answer_values())
         positive = func.count(distinct(Response.id)).filter(Answer.choice.in_(measure.positive))
         rows = db.session.execute(
-            select(Response.week, positive, func.count(distinct(Response.id)))
+            select(Response.ward_id, Response.week, positive, func.count(distinct(Response.id)))
             .join(Answer, Answer.response_id == Response.id)
             .where(
                 Response.survey_version_id == version.id,
@@ -101,15 +100,30 @@ def weekly_counts(
                 Response.week >= start - timedelta(days=start.weekday()),
                 Response.week <= end,
                 Answer.question_id == measure.question,
-                Answer.choice.in_(counted),
+                Answer.choice.in_(question.answer_values()),
             )
-            .group_by(Response.week)
+            .group_by(Response.ward_id, Response.week)
         )
-        for week, pos, answered in rows:
-            total = counts.setdefault(week, [0, 0])
+        for ward_id, week, pos, answered in rows:
+            total = counts.setdefault(ward_id, {}).setdefault(week, [0, 0])
             total[0] += pos
             total[1] += answered
-    return {week: (pos, answered) for week, (pos, answered) in counts.items()}
+    return {
+        ward: {week: (pos, answered) for week, (pos, answered) in weeks.items()}
+        for ward, weeks in counts.items()
+    }
+
+
+def weekly_counts(
+    ward_ids: list[int], survey_id: str, measure_id: str, start: date, end: date
+) -> dict[date, tuple[int, int]]:
+    """Return {week: (positive, answered)} for the measure on these wards together."""
+    total: dict[date, tuple[int, int]] = {}
+    for weeks in counts_by_ward(ward_ids, survey_id, measure_id, start, end).values():
+        for week, (pos, answered) in weeks.items():
+            before = total.get(week, (0, 0))
+            total[week] = (before[0] + pos, before[1] + answered)
+    return total
 
 
 def measure_chart(
@@ -121,9 +135,12 @@ def measure_chart(
     start: date,
     end: date,
     minimum: int,
+    counts: dict[date, tuple[int, int]] | None = None,
 ) -> MeasureChart:
-    """Chart a measure week by week; weeks from fewer than minimum respondents are gaps."""
-    counts = weekly_counts(ward_ids, survey_id, measure.id, start, end)
+    """Chart a measure week by week; weeks from fewer than minimum respondents are gaps.
+    counts, if given, are the wards' weekly counts already fetched (weekly_counts)."""
+    if counts is None:
+        counts = weekly_counts(ward_ids, survey_id, measure.id, start, end)
     weeks = []
     for monday in weeks_between(start, end):
         positive, answered = counts.get(monday, (0, 0))

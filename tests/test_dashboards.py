@@ -154,3 +154,32 @@ def test_the_overview_lists_only_the_accounts_wards_and_hides_small_counts(clien
     assert ">72<" in html  # the busy ward's 12 weeks of 6 answers
     assert "Fewer than 5" in html and ">3<" not in html
     assert "Ward feels calm or fairly calm: latest week" in html
+
+
+def test_a_change_date_starts_new_limits_from_that_week(client, ward):
+    calm = {week: [(2, 4), (3, 3)][i % 2] for i, week in enumerate(WEEKS[:12])}
+    calm.update({week: [(5, 1), (4, 2)][i % 2] for i, week in enumerate(WEEKS[12:20])})
+    _fill(ward, calm)
+    user = make_user(Role.FACILITATOR, [ward.site.trust])
+    sign_in(client, user.email)
+    html = _page(client, ward, rebase=WEEKS[12].isoformat()).get_data(as_text=True)
+    # Measured against their own limits, the 8 calmer weeks are the new normal: no signal
+    # yet, and their limits are trial limits until there are 12 weeks.
+    assert "Common cause variation" in html
+    assert "These are trial limits" in html
+    assert f'name="rebase" type="date" value="{WEEKS[12].isoformat()}"' in html
+
+
+@pytest.mark.parametrize(
+    ("rebase", "message"),
+    [
+        ("last Tuesday", "Enter the date of a change like 2026-03-02"),
+        ("2020-01-06", "A change must be dated after the start of the period"),
+    ],
+)
+def test_an_impossible_change_date_gets_a_clear_message(client, ward, rebase, message):
+    user = make_user(Role.FACILITATOR, [ward.site.trust])
+    sign_in(client, user.email)
+    page = _page(client, ward, rebase=rebase)
+    assert page.status_code == 400
+    assert message in page.get_data(as_text=True)

@@ -123,14 +123,38 @@ def overview():
     ), (400 if problem else 200)
 
 
+MAX_REBASES = 10
+
+
+def _rebases(start: date, end: date) -> tuple[tuple[date, ...], str | None]:
+    """Return the rebase dates asked for (changes made on the ward), or a problem."""
+    days = []
+    for value in request.args.getlist("rebase")[: MAX_REBASES + 1]:
+        if not value:
+            continue
+        try:
+            day = date.fromisoformat(value)
+        except ValueError:
+            return (), "Enter the date of a change like 2026-03-02"
+        if not start < day <= end:
+            return (), "A change must be dated after the start of the period and by its end"
+        days.append(day)
+    if len(days) > MAX_REBASES:
+        return (), f"Mark at most {MAX_REBASES} changes"
+    return tuple(sorted(set(days))), None
+
+
 @bp.get("/wards/<int:ward_id>")
 def ward(ward_id: int):
-    """Show a ward's measures for one survey and period, as SPC charts with their data."""
+    """Show a ward's measures for one survey and period, as SPC charts with their data;
+    limits start afresh at each change date given (rebase)."""
     row = db.session.get(Ward, ward_id) or abort(404)
     check_trust(row.site.trust_id)
     surveys = _surveys_with_measures()
     survey_id = _chosen_survey(surveys)
     start, end, problem = _period()
+    rebase, rebase_problem = _rebases(start, end) if not problem else ((), None)
+    problem = problem or rebase_problem
     charts = []
     for measure, audience in measures.survey_measures(survey_id) if survey_id else []:
         result = measures.measure_chart(
@@ -141,6 +165,7 @@ def ward(ward_id: int):
             start=start,
             end=end,
             minimum=min_group_size(audience),
+            rebase=rebase,
         )
         reading = describe(result.chart) if result.chart else None
         svg = None
@@ -162,4 +187,5 @@ def ward(ward_id: int):
         end=end,
         problem=problem,
         charts=charts,
+        rebase=rebase,
     ), (400 if problem else 200)

@@ -136,9 +136,11 @@ def measure_chart(
     end: date,
     minimum: int,
     counts: dict[date, tuple[int, int]] | None = None,
+    rebase: tuple[date, ...] = (),
 ) -> MeasureChart:
     """Chart a measure week by week; weeks from fewer than minimum respondents are gaps.
-    counts, if given, are the wards' weekly counts already fetched (weekly_counts)."""
+    counts, if given, are the wards' weekly counts already fetched (weekly_counts); each
+    rebase date (a change was made) starts new limits from the first week on or after it."""
     if counts is None:
         counts = weekly_counts(ward_ids, survey_id, measure.id, start, end)
     weeks = []
@@ -148,7 +150,12 @@ def measure_chart(
     shown = [w for w in weeks if w.shown]
     chart = None
     if len(shown) >= 2:
-        chart = xmr([w.start for w in shown], [w.percent for w in shown], improvement="increase")
+        chart = xmr(
+            [w.start for w in shown],
+            [w.percent for w in shown],
+            improvement="increase",
+            rebase=rebase,
+        )
     return MeasureChart(measure, audience, tuple(weeks), chart, minimum)
 
 

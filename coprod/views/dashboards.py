@@ -7,10 +7,9 @@ from datetime import date, timedelta
 
 from flask import Blueprint, abort, render_template, request
 from flask_login import current_user
-from sqlalchemy import select
 
 from coprod.extensions import db
-from coprod.models import SurveyVersion, Ward
+from coprod.models import Ward
 from coprod.models.base import local_today
 from coprod.models.people import Permission
 from coprod.security import check_trust, permission_required
@@ -55,17 +54,6 @@ def _period() -> tuple[date, date, str | None]:
     return start, end, None
 
 
-def _surveys_with_measures() -> list[tuple[str, str]]:
-    """Return (survey id, title) of every recorded survey that defines a measure."""
-    found: dict[str, str] = {}
-    for survey_id, title in db.session.execute(
-        select(SurveyVersion.survey_id, SurveyVersion.title).order_by(SurveyVersion.id)
-    ):
-        if measures.survey_measures(survey_id):
-            found[survey_id] = title
-    return sorted(found.items(), key=lambda pair: pair[1])
-
-
 def _chosen_survey(surveys: list[tuple[str, str]]) -> str | None:
     """Return the survey asked for, the first with measures by default; 404 if unknown."""
     ids = [survey_id for survey_id, _title in surveys]
@@ -79,7 +67,7 @@ def _chosen_survey(surveys: list[tuple[str, str]]) -> str | None:
 def overview():
     """List every ward of the account's trusts with its responses and the latest reading of
     each measure, for one survey and period; each row leads to the ward's charts."""
-    surveys = _surveys_with_measures()
+    surveys = measures.surveys_with_measures()
     survey_id = _chosen_survey(surveys)
     start, end, problem = _period()
     trusts = org.trusts_for(current_user)
@@ -103,7 +91,6 @@ def overview():
                 audience,
                 start=start,
                 end=end,
-                minimum=min_group_size(audience),
                 counts=by_ward[measure.id].get(ward_row.id, {}),
             )
             latest.append(result.chart.points[-1] if result.chart else None)
@@ -150,7 +137,7 @@ def ward(ward_id: int):
     limits start afresh at each change date given (rebase)."""
     row = db.session.get(Ward, ward_id) or abort(404)
     check_trust(row.site.trust_id)
-    surveys = _surveys_with_measures()
+    surveys = measures.surveys_with_measures()
     survey_id = _chosen_survey(surveys)
     start, end, problem = _period()
     rebase, rebase_problem = _rebases(start, end) if not problem else ((), None)
@@ -164,7 +151,6 @@ def ward(ward_id: int):
             audience,
             start=start,
             end=end,
-            minimum=min_group_size(audience),
             rebase=rebase,
         )
         reading = describe(result.chart) if result.chart else None

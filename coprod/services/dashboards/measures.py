@@ -18,6 +18,7 @@ from coprod.extensions import db
 from coprod.models import Answer, Response, SurveyVersion
 from coprod.services import responses
 from coprod.services.survey_schema import Measure
+from coprod.services.themes import min_group_size
 from coprod.spc import Chart, xmr
 
 
@@ -55,19 +56,35 @@ class MeasureChart:
         return sum(w.answered for w in self.weeks if w.shown)
 
 
-def survey_measures(survey_id: str) -> list[tuple[Measure, str]]:
-    """Return the survey's measures (by the newest version that defines each), with its audience."""
-    found: dict[str, tuple[Measure, str]] = {}
-    versions = db.session.scalars(
-        select(SurveyVersion)
-        .where(SurveyVersion.survey_id == survey_id)
-        .order_by(SurveyVersion.id.desc())
-    )
-    for version in versions:
+def _all_measures() -> dict[str, dict[str, tuple[Measure, str]]]:
+    """Return {survey id: {measure id: (measure, audience)}} from every recorded version,
+    the newest version's wording first, reading the versions once."""
+    found: dict[str, dict[str, tuple[Measure, str]]] = {}
+    for version in db.session.scalars(select(SurveyVersion).order_by(SurveyVersion.id.desc())):
         definition = responses.definition_of(version)
         for measure in definition.measures():
-            found.setdefault(measure.id, (measure, definition.audience))
-    return sorted(found.values(), key=lambda pair: pair[0].label)
+            found.setdefault(version.survey_id, {}).setdefault(
+                measure.id, (measure, definition.audience)
+            )
+    return found
+
+
+def survey_measures(survey_id: str) -> list[tuple[Measure, str]]:
+    """Return the survey's measures (by the newest version that defines each), with its audience."""
+    return sorted(_all_measures().get(survey_id, {}).values(), key=lambda pair: pair[0].label)
+
+
+def surveys_with_measures() -> list[tuple[str, str]]:
+    """Return (survey id, title) of every recorded survey that defines a measure, by title."""
+    with_measures = _all_measures()
+    titles = {
+        survey_id: title
+        for survey_id, title in db.session.execute(
+            select(SurveyVersion.survey_id, SurveyVersion.title).order_by(SurveyVersion.id)
+        )
+        if survey_id in with_measures
+    }
+    return sorted(titles.items(), key=lambda pair: pair[1])
 
 
 def weeks_between(start: date, end: date) -> list[date]:
@@ -134,13 +151,16 @@ def measure_chart(
     *,
     start: date,
     end: date,
-    minimum: int,
+    minimum: int | None = None,
     counts: dict[date, tuple[int, int]] | None = None,
     rebase: tuple[date, ...] = (),
 ) -> MeasureChart:
     """Chart a measure week by week; weeks from fewer than minimum respondents are gaps.
     counts, if given, are the wards' weekly counts already fetched (weekly_counts); each
-    rebase date (a change was made) starts new limits from the first week on or after it."""
+    rebase date (a change was made) starts new limits from the first week on or after it.
+    The minimum is the audience's smallest group that may be shown unless given."""
+    if minimum is None:
+        minimum = min_group_size(audience)
     if counts is None:
         counts = weekly_counts(ward_ids, survey_id, measure.id, start, end)
     weeks = []

@@ -1,66 +1,20 @@
-"""Facilitators' dashboards: a ward's headline measures week by week as SPC charts, with
-small numbers suppressed. Only the account's own trusts; never any free text."""
+"""The overview of every ward of the account's trusts, and a ward's measures as SPC charts."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 
-from flask import Blueprint, abort, render_template, request
+from flask import abort, render_template, request
 from flask_login import current_user
 
 from coprod.extensions import db
 from coprod.models import Ward
-from coprod.models.base import local_today
-from coprod.models.people import Permission
-from coprod.security import check_trust, permission_required
+from coprod.security import check_trust
 from coprod.services import org
 from coprod.services.dashboards import measures
 from coprod.services.themes import min_group_size
 from coprod.spc import describe, draw
-
-bp = Blueprint("dashboards", __name__, url_prefix="/dashboards")
-DEFAULT_WEEKS = 26
-MAX_WEEKS = 260
-
-
-@bp.before_request
-@permission_required(Permission.VIEW_DASHBOARDS)
-def _dashboards_only():
-    """Let in only accounts that may see dashboards."""
-
-
-def _period() -> tuple[date, date, str | None]:
-    """Return (start, end, problem) from the query string, defaulting to the last 26 weeks."""
-    today = local_today()
-    try:
-        end = date.fromisoformat(request.args["to"]) if request.args.get("to") else today
-        start_text = request.args.get("from")
-        start = (
-            date.fromisoformat(start_text)
-            if start_text
-            else end - timedelta(weeks=DEFAULT_WEEKS - 1)
-        )
-    except ValueError:
-        default_end = today
-        return (
-            default_end - timedelta(weeks=DEFAULT_WEEKS - 1),
-            default_end,
-            ("Enter dates like 2026-03-02"),
-        )
-    if start > end:
-        return end - timedelta(weeks=DEFAULT_WEEKS - 1), end, "The start must be before the end"
-    if (end - start).days > MAX_WEEKS * 7:
-        return end - timedelta(weeks=MAX_WEEKS - 1), end, "Choose at most 5 years"
-    return start, end, None
-
-
-def _chosen_survey(surveys: list[tuple[str, str]]) -> str | None:
-    """Return the survey asked for, the first with measures by default; 404 if unknown."""
-    ids = [survey_id for survey_id, _title in surveys]
-    survey_id = request.args.get("survey") or (ids[0] if ids else None)
-    if survey_id is not None and survey_id not in ids:
-        abort(404)
-    return survey_id
+from coprod.views.dashboards import _chosen_survey, _period, bp
 
 
 @bp.get("")

@@ -2,7 +2,8 @@
 suppressed. Only the account's own trusts; never any free text.
 
 One blueprint; each area of the dashboards has its own module of views:
-  wards     the overview of every ward and a ward's charts
+  overview  every ward of the account's trusts, latest readings
+  wards     a ward's charts
 """
 
 from __future__ import annotations
@@ -61,4 +62,4 @@ def _chosen_survey(surveys: list[tuple[str, str]]) -> str | None:
 
 
 # The views register themselves on bp when imported.
-from coprod.views.dashboards import wards  # noqa: E402, F401
+from coprod.views.dashboards import overview, wards  # noqa: E402, F401

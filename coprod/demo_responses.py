@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import random
+from dataclasses import dataclass
 from datetime import timedelta
 
 from sqlalchemy import func, insert, select
@@ -14,6 +15,7 @@ from coprod.extensions import db
 from coprod.models import Answer, Response, SurveyVersion, Ward, WardSurvey
 from coprod.models.base import local_today
 from coprod.services import responses
+from coprod.services.responses import HELPED_QUESTION
 from coprod.services.survey_schema import SurveyDefinition
 
 WEEKS = 26
@@ -88,14 +90,58 @@ def _seed_queue(ward: Ward, today) -> None:
             item.state, item.outcome, item.raised_hour = "closed", "ward_manager", None
 
 
+@dataclass(frozen=True)
+class Profile:
+    """How a demo ward answers: how many a week, and how often positively (before and after
+    its change idea, if it has one)."""
+
+    patients: tuple[int, int]  # fewest and most responses a week to a patient survey
+    staff: tuple[int, int]
+    lean: float  # how often a patient picks a positive answer
+    lean_after_change: float | None = None
+    staff_lean: float = 0.0  # added for staff: staff and patients see the ward differently
+
+
+# Willow Ward tests a change idea CHANGE_WEEKS_AGO and its measures shift up after it;
+# Bracken Ward is too small to show; elsewhere staff answer more positively than patients.
+CHANGE_WARD = "DEMO-W1"
+CHANGE_WEEKS_AGO = 11
+CHANGE_IDEA = (
+    "Protected time with a named nurse every day",
+    "Each patient has fifteen minutes a day with their named nurse, at a time they choose, "
+    "to talk about how safe they feel on the ward.",
+)
+PROFILES = {
+    "DEMO-W1": Profile((10, 14), (14, 18), lean=0.05, lean_after_change=0.85, staff_lean=0.1),
+    "DEMO-W2": Profile((6, 10), (13, 17), lean=0.45, staff_lean=0.3),
+    "DEMO-W3": Profile((6, 9), (13, 17), lean=0.35, staff_lean=0.25),
+    "DEMO-W4": Profile((6, 9), (13, 16), lean=0.5, staff_lean=0.1),
+    "DEMO-W5": Profile((1, 3), (2, 6), lean=0.5),
+    "DEMO-W6": Profile((6, 9), (13, 16), lean=0.4, staff_lean=0.2),
+}
+DEFAULT_PROFILE = Profile((6, 9), (13, 17), lean=0.45, staff_lean=0.2)
+
+
+def _lean(profile: Profile, audience: str, weeks_ago: int) -> float:
+    lean = profile.lean
+    if profile.lean_after_change is not None and weeks_ago <= CHANGE_WEEKS_AGO:
+        lean = profile.lean_after_change
+    if audience == "staff":
+        lean += profile.staff_lean
+    return min(lean, 0.95)
+
+
 def _seed_survey(ward: Ward, version: SurveyVersion, today, rng: random.Random) -> int:
     definition = responses.definition_of(version)
+    profile = PROFILES.get(ward.code, DEFAULT_PROFILE)
+    fewest, most = profile.staff if definition.audience == "staff" else profile.patients
     count = 0
     for weeks_ago in range(WEEKS, 0, -1):
         week = responses.week_of(today - timedelta(weeks=weeks_ago))
-        # Later weeks lean more positive, so the demo charts show an improvement.
-        lean = 0.35 + 0.4 * (WEEKS - weeks_ago) / WEEKS
-        for _ in range(rng.randint(5, 9)):
+        lean = _lean(profile, definition.audience, weeks_ago)
+        for _ in range(rng.randint(fewest, most)):
+            rows = _answers(definition, rng, lean)
+            helped = next((r["choice"] for r in rows if r["question_id"] == HELPED_QUESTION), None)
             response_id = db.session.execute(
                 insert(Response)
                 .values(
@@ -106,12 +152,11 @@ def _seed_survey(ward: Ward, version: SurveyVersion, today, rng: random.Random) 
                     variant=definition.variant,
                     language=definition.language,
                     mode=rng.choice(["kiosk", "kiosk", "link"]),
-                    helped=None,
+                    helped={"yes": True, "no": False}.get(helped),
                     week=week,
                 )
                 .returning(Response.id)
             ).scalar_one()
-            rows = _answers(definition, rng, lean)
             if rows:
                 db.session.execute(
                     insert(Answer), [{"response_id": response_id, **r} for r in rows]

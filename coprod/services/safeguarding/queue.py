@@ -269,8 +269,3 @@ def wards_of(user: User) -> list[Ward]:
     from coprod.services import org
 
     return [ward for trust in org.trusts_for(user) for site in trust.sites for ward in site.wards]
-
-
-def response_of(item: SafeguardingItem) -> Response:
-    """Return the response behind an item."""
-    return item.response

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from sqlalchemy import func, select
 
@@ -348,3 +350,18 @@ def test_a_changed_answer_asks_the_follow_ups_it_opens_then_goes_back(client, wa
             break
     assert following == f"/r/{token}/check"
     assert not responses.not_yet_asked(definition, db.session.scalar(select(Draft)).answers)
+
+
+def test_a_hint_written_a_sentence_to_a_line_keeps_its_lines(client, ward):
+    devices.open_survey(ward, "patient-sexual-safety", actor=None)
+    db.session.commit()
+    enrol(client, ward)
+    token = start(client, survey="patient-sexual-safety", variant="easy_read")
+    page = client.get(f"/r/{token}/q/know_how_to_tell").get_data(as_text=True)
+    hint = re.search(r'<div class="nhsuk-hint coprod-lines" id="answer-hint">([^<]*)</div>', page)
+    lines = [line.strip() for line in hint.group(1).splitlines()]
+    assert lines == [
+        "This is about sexual things that you do not want.",
+        "You could tell staff.",
+        "You could tell an advocate or someone you trust.",
+    ]

@@ -365,3 +365,16 @@ def test_a_hint_written_a_sentence_to_a_line_keeps_its_lines(client, ward):
         "You could tell staff.",
         "You could tell an advocate or someone you trust.",
     ]
+
+
+def test_the_count_under_an_easy_read_text_box_is_in_easy_read_words(client, ward):
+    devices.open_survey(ward, "patient-sexual-safety", actor=None)
+    db.session.commit()
+    enrol(client, ward)
+    easy = start(client, survey="patient-sexual-safety", variant="easy_read")
+    page = client.get(f"/r/{easy}/q/what_would_help").get_data(as_text=True)
+    assert 'data-i18n.characters-under-limit.other="You can write %{count} more letters."' in page
+    assert "characters remaining" not in page
+    standard = start(client, survey="patient-sexual-safety")
+    page = client.get(f"/r/{standard}/q/what_would_help").get_data(as_text=True)
+    assert 'data-i18n.characters-under-limit.other="You have %{count} characters remaining"' in page

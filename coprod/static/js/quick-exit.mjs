@@ -12,6 +12,9 @@ export function addQuickExit (root) {
   const hint = exit.querySelector('.coprod-exit__hint')
   const status = exit.querySelector('[data-quick-exit-status]')
   if (hint) hint.hidden = false
+  // The page's own words (Easy Read has its own), with English if they are missing.
+  const words = status ? status.dataset : {}
+  const say = (text) => { if (status) status.textContent = text }
   let presses = 0
   let timer = null
 
@@ -28,15 +31,17 @@ export function addQuickExit (root) {
     presses += 1
     window.clearTimeout(timer)
     if (presses >= PRESSES) {
-      if (status) status.textContent = 'Exiting this page.'
+      say(words.leaving || 'Exiting this page.')
       leave()
       return
     }
     const left = PRESSES - presses
-    if (status) status.textContent = `Shift, press ${left} more ${left === 1 ? 'time' : 'times'} to exit.`
+    say(left === 1
+      ? (words.oneMore || 'Shift, press 1 more time to exit.')
+      : (words.more || 'Shift, press {n} more times to exit.').replace('{n}', left))
     timer = window.setTimeout(() => {
       presses = 0
-      if (status) status.textContent = 'Exit this page expired.'
+      say(words.expired || 'Exit this page expired.')
     }, WITHIN_MS)
   })
 }

@@ -111,3 +111,15 @@ def test_without_script_a_tablet_page_moves_on_just_after_the_answers_are_cleare
     phone, phone_token = _on_a_phone(app)
     on_phone = phone.get(f"/r/{phone_token}").get_data(as_text=True)
     assert 'http-equiv="refresh"' not in on_phone and "still-here" not in on_phone
+
+
+def test_an_idle_tablet_draft_opened_between_tidies_is_gone(client, app, ward):
+    enrol(client, ward)
+    token = start(client)
+    answer(client, token, "weather_why", SECRET)
+    with time_machine.travel(utcnow() + timedelta(seconds=_lifetime(app) + 1)):
+        # The process tidied a moment ago, so nothing else clears the draft first.
+        app.extensions["coprod.tidied_at"] = utcnow()
+        page = client.get(f"/r/{token}/q/weather_why")
+        assert page.status_code == 410 and SECRET not in page.get_data(as_text=True)
+        assert _draft(token) is None

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import secrets
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -378,14 +378,26 @@ def discard(draft: Draft) -> None:
     db.session.execute(delete(Draft).where(Draft.id == draft.id))
 
 
+def _idle_since(max_idle_minutes: int, kiosk_seconds: int | None) -> tuple[datetime, datetime]:
+    """Return the times before which a draft, and a draft on a ward tablet, is idle."""
+    now = utcnow()
+    any_draft = now - timedelta(minutes=max_idle_minutes)
+    if kiosk_seconds is None:
+        return any_draft, any_draft
+    return any_draft, max(any_draft, now - timedelta(seconds=kiosk_seconds))
+
+
+def is_idle(draft: Draft, max_idle_minutes: int, kiosk_seconds: int | None = None) -> bool:
+    """Say whether the draft has been left untouched past its idle limit."""
+    any_draft, kiosk = _idle_since(max_idle_minutes, kiosk_seconds)
+    return draft.updated_at < (kiosk if draft.mode == "kiosk" else any_draft)
+
+
 def purge_idle_drafts(max_idle_minutes: int, kiosk_seconds: int | None = None) -> int:
     """Delete drafts untouched for longer than the idle limit, and drafts on ward tablets
     untouched for kiosk_seconds; return how many. Caller commits."""
-    now = utcnow()
-    idle = Draft.updated_at < now - timedelta(minutes=max_idle_minutes)
-    if kiosk_seconds is not None:
-        kiosk_cutoff = now - timedelta(seconds=kiosk_seconds)
-        idle = or_(idle, and_(Draft.mode == "kiosk", Draft.updated_at < kiosk_cutoff))
+    any_draft, kiosk = _idle_since(max_idle_minutes, kiosk_seconds)
+    idle = or_(Draft.updated_at < any_draft, and_(Draft.mode == "kiosk", Draft.updated_at < kiosk))
     result = db.session.execute(delete(Draft).where(idle))
     return result.rowcount or 0
 

@@ -8,6 +8,7 @@ from datetime import timedelta
 from flask import Flask, current_app, request
 
 from coprod.extensions import db
+from coprod.models import Draft
 from coprod.models.base import utcnow
 from coprod.services import end_pages, responses
 
@@ -23,6 +24,12 @@ def kiosk_draft_seconds() -> int:
     config = current_app.config
     idle, warning = config["COPROD_KIOSK_IDLE_SECONDS"], config["COPROD_KIOSK_WARNING_SECONDS"]
     return max(3 * idle, idle + warning)
+
+
+def draft_is_idle(draft: Draft) -> bool:
+    """Say whether a draft has been left idle for longer than this app allows."""
+    minutes = current_app.config["COPROD_DRAFT_IDLE_MINUTES"]
+    return responses.is_idle(draft, minutes, kiosk_seconds=kiosk_draft_seconds())
 
 
 def tidy_now() -> None:

@@ -23,7 +23,7 @@ from coprod.services import end_pages, responses, signposting
 from coprod.services.responses import AnswerError
 from coprod.services.safeguarding import alerts as safeguarding_alerts
 from coprod.services.safeguarding import intake
-from coprod.views.housekeeping import tidy_now
+from coprod.views.housekeeping import draft_is_idle
 from coprod.views.tablet import END_KEY, MORE_KEY, OWNER_KEY, current_device
 
 bp = Blueprint("respond", __name__, url_prefix="/r")
@@ -33,10 +33,13 @@ NEUTRAL_EXIT_URL = "https://www.bbc.co.uk/weather"
 
 def _draft_or_stop(token: str) -> Draft:
     """Return the draft this browser may answer, or stop with a plain page."""
-    # Every page a respondent opens first clears out idle drafts and expired thank-you
-    # pages, wherever they were left, so an idle draft is never answered into.
-    tidy_now()
+    # An idle draft is never answered into: it goes as soon as anyone opens it (the rest
+    # are cleared out now and then, and thank-you pages check their own time).
     draft = responses.find_draft(token)
+    if draft is not None and draft_is_idle(draft):
+        responses.discard(draft)
+        db.session.commit()
+        draft = None
     if draft is None:
         abort(_gone(token))
     if not responses.still_open(draft):

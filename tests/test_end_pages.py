@@ -8,11 +8,12 @@ from datetime import timedelta
 
 import pytest
 import time_machine
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from coprod.extensions import db
 from coprod.models import Draft, EndPage, Response
 from coprod.models.base import utcnow
+from coprod.models.surveys import SentDraft
 from coprod.services import devices, end_pages
 from tests.factories import make_surveyed_ward, make_user
 from tests.respondent import CSRF, answer, enrol, start
@@ -189,3 +190,66 @@ def test_ids_keep_no_order_of_answering(client, ward):
     items = {i.response_id: i.id for i in db.session.scalars(select(SafeguardingItem))}
     item_ids = [items[rid] for rid in order if rid in items]
     assert len(item_ids) >= 8 and item_ids != sorted(item_ids)
+
+
+def _copy_of(app, client):
+    """Return another browser holding this one's cookies as they are now."""
+    twin = app.test_client()
+    for cookie in ("session", "coprod_tablet"):
+        kept = client.get_cookie(cookie)
+        if kept is not None:
+            twin.set_cookie(cookie, kept.value)
+    return twin
+
+
+def test_a_send_repeated_after_its_reply_was_lost_hears_the_answers_arrived(client, app, ward):
+    enrol(client, ward)
+    token = start(client)
+    answer(client, token, "weather", "calm")
+    page = client.get(f"/r/{token}/check").get_data(as_text=True)
+    form = {"csrf_token": CSRF.search(page).group(1)}
+    # The browser as it was before its first Send: the thank-you cookie never reached it.
+    before_reply = _copy_of(app, client)
+    assert client.post(f"/r/{token}/submit", data=form).status_code == 303
+    again = before_reply.post(f"/r/{token}/submit", data=form)
+    text = again.get_data(as_text=True)
+    assert again.status_code == 200
+    assert "Your answers have been sent" in text and "Nothing was sent" not in text
+    assert db.session.scalar(select(func.count()).select_from(Response)) == 1
+    # A stranger with the address learns nothing, and the note is found by no address.
+    stranger = app.test_client().get(f"/r/{token}/check")
+    assert stranger.status_code == 410
+    assert "have been sent" not in stranger.get_data(as_text=True)
+    stored = db.session.scalars(select(SentDraft.token_hash)).all()
+    assert len(stored) == 1
+    assert all(
+        hashlib.sha256(f"sent:{token}".encode()).hexdigest() != h and token not in h for h in stored
+    )
+
+
+def test_a_send_after_the_answers_were_cleared_still_says_nothing_was_sent(client, app, ward):
+    enrol(client, ward)
+    token = start(client)
+    answer(client, token, "weather", "calm")
+    page = client.get(f"/r/{token}/check").get_data(as_text=True)
+    form = {"csrf_token": CSRF.search(page).group(1)}
+    later = utcnow() + timedelta(minutes=50)  # past any draft's idle time
+    with time_machine.travel(later):
+        late = client.post(f"/r/{token}/submit", data=form)
+        assert late.status_code == 410
+        assert "Nothing was sent" in late.get_data(as_text=True)
+    assert db.session.scalar(select(func.count()).select_from(Response)) == 0
+
+
+def test_the_note_that_answers_arrived_lasts_minutes(client, app, ward):
+    enrol(client, ward)
+    token = start(client)
+    answer(client, token, "weather", "calm")
+    page = client.get(f"/r/{token}/check").get_data(as_text=True)
+    form = {"csrf_token": CSRF.search(page).group(1)}
+    before_reply = _copy_of(app, client)
+    client.post(f"/r/{token}/submit", data=form)
+    with time_machine.travel(utcnow() + timedelta(minutes=2 * end_pages.MINUTES + 1)):
+        assert before_reply.post(f"/r/{token}/submit", data=form).status_code == 410
+        app.test_client().get("/login")  # any page tidies, now and then
+        assert db.session.scalar(select(func.count()).select_from(SentDraft)) == 0

@@ -27,6 +27,7 @@ EXPECTED = {
     "safeguarding_actions",
     "alerts",
     "end_pages",
+    "sent_drafts",
     "text_codings",
     "theme_codes",
     "theme_corrections",

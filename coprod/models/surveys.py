@@ -158,3 +158,17 @@ class Answer(db.Model):
     text: Mapped[str | None] = mapped_column(Text)
 
     response: Mapped[Response] = relationship(back_populates="answers")
+
+
+class SentDraft(db.Model):
+    """That the draft with a token was sent, for a little while: so a second Send whose
+    first reply never arrived (a double tap, a dropped connection) is told the answers were
+    sent, not that nothing was. Found by the hash of the token alone, it holds nothing of
+    the response: not which one, not the ward, not the survey.
+    """
+
+    __tablename__ = "sent_drafts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)

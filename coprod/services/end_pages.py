@@ -20,18 +20,20 @@ from sqlalchemy import delete, select
 from coprod.extensions import db
 from coprod.models import EndPage, Response
 from coprod.models.base import utcnow
+from coprod.models.surveys import SentDraft
 
 MINUTES = 5  # the page is shown for at least this long, and for less than twice it
+SENT_MINUTES = MINUTES  # how long a repeated Send is told that the answers were sent
 
 
 def _hash(key: str, token: str) -> str:
     return hashlib.sha256(f"{key}:{token}".encode()).hexdigest()
 
 
-def _expiry(now: datetime) -> datetime:
-    """Return a time between MINUTES and twice MINUTES from now, on a MINUTES mark."""
+def _expiry(now: datetime, minutes: int = MINUTES) -> datetime:
+    """Return a time between minutes and minutes plus MINUTES from now, on a MINUTES mark."""
     step = MINUTES * 60
-    later = now + timedelta(minutes=MINUTES)
+    later = now + timedelta(minutes=minutes)
     seconds = later.minute * 60 + later.second + later.microsecond / 1e6
     rounded = later.replace(minute=0, second=0, microsecond=0)
     return rounded + timedelta(seconds=(int(seconds // step) + 1) * step)
@@ -82,6 +84,32 @@ def forget(value: str | None) -> None:
 
 
 def purge_expired() -> int:
-    """Delete expired end pages; return how many. The caller commits."""
-    result = db.session.execute(delete(EndPage).where(EndPage.expires_at <= utcnow()))
-    return result.rowcount or 0
+    """Delete expired end pages and notes of sent drafts; return how many. The caller commits."""
+    now = utcnow()
+    pages = db.session.execute(delete(EndPage).where(EndPage.expires_at <= now)).rowcount
+    sent = db.session.execute(delete(SentDraft).where(SentDraft.expires_at <= now)).rowcount
+    return (pages or 0) + (sent or 0)
+
+
+def _sent_hash(token: str, sender: str) -> str:
+    return hashlib.sha256(f"sent:{token}:{sender}".encode()).hexdigest()
+
+
+def mark_sent(token: str, sender: str) -> None:
+    """Note, for a while, that this browser sent the draft with this token. sender is a
+    secret only that browser's session holds, new for each person who starts there, so the
+    note can be found by that person alone, and by nothing in an address or the database.
+    The caller commits, with the response, so the note exists exactly when it does."""
+    db.session.add(
+        SentDraft(token_hash=_sent_hash(token, sender), expires_at=_expiry(utcnow(), SENT_MINUTES))
+    )
+
+
+def was_sent(token: str, sender: str | None) -> bool:
+    """Say whether this browser sent the draft with this token a little while ago."""
+    if not sender:
+        return False
+    expires_at = db.session.scalar(
+        select(SentDraft.expires_at).where(SentDraft.token_hash == _sent_hash(token, sender))
+    )
+    return expires_at is not None and expires_at > utcnow()

@@ -24,7 +24,7 @@ from coprod.services.responses import AnswerError
 from coprod.services.safeguarding import alerts as safeguarding_alerts
 from coprod.services.safeguarding import intake
 from coprod.views.housekeeping import draft_is_idle
-from coprod.views.tablet import END_KEY, MORE_KEY, OWNER_KEY, current_device
+from coprod.views.tablet import END_KEY, MORE_KEY, OWNER_KEY, SENDER_KEY, current_device
 
 bp = Blueprint("respond", __name__, url_prefix="/r")
 
@@ -61,15 +61,24 @@ def _is_yours(draft: Draft) -> bool:
     return draft.owner_key is not None and session.get(OWNER_KEY) == draft.owner_key
 
 
+def _sender() -> str | None:
+    """Return the secret this browser was given when this person started (or None)."""
+    return session.get(SENDER_KEY)
+
+
 def _page(template: str, status: int, **context):
     return current_app.make_response((render_template(template, **context), status))
 
 
 def _gone(token: str):
     """The draft is gone: the browser that sent it, briefly, sees its thank-you page again;
-    anyone else is told only that the page has expired."""
+    a Send repeated after its first reply was lost hears that the answers were sent; anyone
+    else is told only that the page has expired."""
     if end_pages.find(session.get(END_KEY), token) is not None:
         return redirect(url_for(".done", token=token), 303)
+    if end_pages.was_sent(token, _sender()):
+        # A second Send whose first reply was lost: the answers did arrive, once.
+        return _page("respond/sent.html", 200, kiosk=current_device() is not None)
     return _page("respond/expired.html", 410)
 
 
@@ -232,7 +241,7 @@ def submit(token: str):
     draft = _draft_or_stop(token)
     if not any(value is not None for value in (draft.answers or {}).values()):
         return _check_page(draft, _("Answer at least one question before you send"))
-    return _sent(responses.submit(draft), token)
+    return _sent(responses.submit(draft, sent_by=_sender()), token)
 
 
 def _sent(result: responses.Submitted, token: str):
@@ -267,7 +276,7 @@ def tap(token: str):
         return _tap_page(draft, str(exc))
     if value is None:
         return _tap_page(draft, _("Choose an answer"))
-    result, more = responses.tap(draft, question, value)
+    result, more = responses.tap(draft, question, value, sent_by=_sender())
     session[MORE_KEY] = f"{more.token}:{token}"
     return _sent(result, token)
 
@@ -277,7 +286,7 @@ def done(token: str):
     """Thank the person and show where to get help, in the browser that sent, briefly."""
     page = end_pages.find(session.get(END_KEY), token)
     if page is None:
-        return _page("respond/expired.html", 410)
+        return _gone(token)
     g.kiosk = page.mode == "kiosk"
     return render_template("respond/done.html", **_end_context(page, token))
 
@@ -293,6 +302,7 @@ def quick_exit(token: str):
     end_pages.forget(session.pop(END_KEY, None))
     session.pop(OWNER_KEY, None)
     session.pop(MORE_KEY, None)
+    session.pop(SENDER_KEY, None)
     db.session.commit()
     return redirect(url_for("tablet.away") if kiosk else NEUTRAL_EXIT_URL, 303)
 

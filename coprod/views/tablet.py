@@ -30,6 +30,9 @@ DEVICE_COOKIE = "coprod_tablet"
 OWNER_KEY = "draft_owner"
 END_KEY = "end_page"  # the session's key to its thank-you page
 MORE_KEY = "tell_more"  # the session's key to its "tell us more" after a one-tap answer
+# A new secret for each person who starts a survey in this browser, so a repeated Send from
+# it (the first reply lost) can be told the answers arrived, and nobody after them can.
+SENDER_KEY = "sender"
 
 
 def current_device() -> Device | None:
@@ -97,6 +100,7 @@ def start_survey():
         responses.discard(old)
     end_pages.forget(session.pop(END_KEY, None))
     session.pop(MORE_KEY, None)
+    session[SENDER_KEY] = secrets.token_urlsafe(24)
     draft = responses.start_draft(device.ward, version, mode="kiosk", device_id=device.id)
     db.session.commit()
     return redirect(url_for("respond.intro", token=draft.token))
@@ -112,6 +116,7 @@ def reset():
             responses.discard(old)
     end_pages.forget(session.pop(END_KEY, None))
     session.pop(MORE_KEY, None)
+    session.pop(SENDER_KEY, None)
     db.session.commit()
     return redirect(url_for(".start"))
 
@@ -162,6 +167,7 @@ def personal_link(code: str):
     version = _version(ward_survey, request.form.get("variant", "standard"))
     owner = secrets.token_urlsafe(24)
     session[OWNER_KEY] = owner
+    session[SENDER_KEY] = secrets.token_urlsafe(24)
     draft = responses.start_draft(ward_survey.ward, version, mode="link", owner_key=owner)
     db.session.commit()
     return redirect(url_for("respond.intro", token=draft.token))

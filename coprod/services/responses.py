@@ -254,9 +254,7 @@ def concerns_of(response: Response) -> frozenset[Concern]:
     return frozenset(Concern(c) for c in item.concerns) if item else frozenset()
 
 
-def submit(
-    draft: Draft, *, today: date | None = None, sent_by: str | None = None
-) -> Submitted:
+def submit(draft: Draft, *, today: date | None = None, sent_by: str | None = None) -> Submitted:
     """Store a draft as one response, queue it for safeguarding if it needs a reading
     (with its alerts), delete the draft, and commit; with sent_by (a secret of the sending
     browser), note for a while that this browser sent it.

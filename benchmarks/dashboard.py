@@ -3,8 +3,9 @@
 Builds a fresh database (SQLite, or a new PostgreSQL database next to DATABASE_URL) with
 one trust of 50 wards and 100,000 ward weather responses over 26 weeks, signs in a
 facilitator, and times, warm, through real HTTP in the Flask test client: the measures
-overview of every ward, one ward's page of charts, and beside them the health check, a
-trivial page of the same app, measured in the same run. Target: under 300 ms each.
+overview of every ward, one ward's page of charts, the overview's downloads (CSV, XLSX) and
+one ward's (XLSX), and beside them the health check, a trivial page of the same app,
+measured in the same run. Target: under 300 ms each.
 
 Run: .venv/bin/python benchmarks/dashboard.py [--wards 50] [--responses 100000] [--repeat 5]
 """
@@ -137,6 +138,15 @@ def main() -> None:
         "overview of every ward": _time(client, "/dashboards?survey=ward-weather", args.repeat),
         "one ward's charts": _time(
             client, f"/dashboards/wards/{ward_id}?survey=ward-weather", args.repeat
+        ),
+        # The downloads build their tables from the same counts as the pages, and write one
+        # audit record each.
+        "overview as CSV": _time(client, "/dashboards/export.csv?survey=ward-weather", args.repeat),
+        "overview as XLSX": _time(
+            client, "/dashboards/export.xlsx?survey=ward-weather", args.repeat
+        ),
+        "one ward as XLSX": _time(
+            client, f"/dashboards/wards/{ward_id}/export.xlsx?survey=ward-weather", args.repeat
         ),
     }
     report("%s, %d wards, %d responses, median of %d warm requests", kind, args.wards,

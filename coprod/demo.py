@@ -10,6 +10,7 @@ from flask import current_app
 from flask.cli import with_appcontext
 from sqlalchemy import select
 
+from coprod.demo_measures import seed_improvement
 from coprod.demo_responses import seed_responses
 from coprod.extensions import db
 from coprod.models import Role, Site, Trust, Ward, WardSurvey, WardType
@@ -81,6 +82,7 @@ def seed_demo() -> Trust:
             ):
                 devices.open_survey(ward, survey_id, actor=None)
     seed_responses(wards)
+    seed_improvement(trust)
     return trust
 
 

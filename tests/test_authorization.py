@@ -7,11 +7,13 @@ here fails test_every_route_has_a_row.
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from sqlalchemy import func, select
 
 from coprod.extensions import db
-from coprod.models import Role, SafeguardingItem
+from coprod.models import Aim, ChangeIdea, IncidentSeries, Role, SafeguardingItem
 from coprod.services import devices, survey_files
 from tests.factories import csrf_token, make_item, make_org, make_user, sign_in
 
@@ -82,6 +84,53 @@ MATRIX: dict[str, tuple[str, str, dict | None]] = {
     "safeguarding.mark_read": ("lead", "/safeguarding/read", {"action": "bulk_read"}),
     "dashboards.overview": ("dashboards", "/dashboards", None),
     "dashboards.ward": ("dashboards", "/dashboards/wards/{ward}", None),
+    "dashboards.overview_export": ("dashboards", "/dashboards/export.csv", None),
+    "dashboards.ward_export": ("dashboards", "/dashboards/wards/{ward}/export.xlsx", None),
+    "dashboards.changes": ("dashboards", "/dashboards/wards/{ward}/changes", None),
+    "dashboards.change_new": (
+        "dashboards",
+        "/dashboards/wards/{ward}/changes/new",
+        {"title": "Quiet hour", "started_on": "2026-06-01", "new_limits": "no"},
+    ),
+    "dashboards.change_edit": (
+        "dashboards",
+        "/dashboards/changes/{change_idea}/edit",
+        {"title": "Quiet hour", "started_on": "2026-06-01", "new_limits": "no"},
+    ),
+    # Deleting is checked by its confirmation page here (a POST would leave nothing for
+    # the next actor to reach), and by POST from another trust in tests/test_scope.py.
+    "dashboards.change_delete": ("dashboards", "/dashboards/changes/{change_idea}/delete", None),
+    "dashboards.note_new": (
+        "dashboards",
+        "/dashboards/changes/{change_idea}/notes/new",
+        {"stage": "study", "noted_on": "2026-06-01", "text": "Fewer raised voices"},
+    ),
+    "dashboards.aim_set": (
+        "dashboards",
+        "/dashboards/wards/{ward}/aim?measure=survey:ward-weather:ward_calm",
+        {"measure": "survey:ward-weather:ward_calm", "kind": "absolute", "value": "90"},
+    ),
+    "dashboards.aim_remove": ("dashboards", "/dashboards/aims/{aim}/remove", None),
+    "dashboards.incidents_list": ("dashboards", "/dashboards/incidents", None),
+    "dashboards.incident_import": ("dashboards", "/dashboards/incidents/import", {"name": "X"}),
+    "dashboards.incident_series": ("dashboards", "/dashboards/incidents/{series}", None),
+    "dashboards.incident_delete": ("dashboards", "/dashboards/incidents/{series}/delete", None),
+    "dashboards.participation": ("dashboards", "/dashboards/wards/{ward}/participation", None),
+    "dashboards.trust_participation": (
+        "dashboards",
+        "/dashboards/trusts/{trust}/participation",
+        None,
+    ),
+    "dashboards.population_new": (
+        "dashboards",
+        "/dashboards/wards/{ward}/population/new",
+        {"starts_on": "2026-11-02", "ends_on": "2026-11-29", "total": "0"},
+    ),
+    "dashboards.population_import": (
+        "dashboards",
+        "/dashboards/wards/{ward}/population/import",
+        {"starts_on": "2026-11-02", "ends_on": "2026-11-29"},
+    ),
     "main.home": ("signed_in", "/home", None),
     "auth.change_password": ("signed_in", "/account/password", {"current_password": "x"}),
     "auth.logout": ("public", "/logout", {}),  # signed out, it only says so
@@ -119,6 +168,9 @@ LIST_PAGES = {
     "safeguarding.ward_patterns",
     "safeguarding.mark_read",
     "dashboards.overview",
+    "dashboards.overview_export",
+    "dashboards.incidents_list",
+    "dashboards.incident_import",
 }
 ACTORS = ("anon", "fac_b", "lead_b", "admin_b", "fac_a", "lead_a", "admin_a", "admin_ab", "net_b")
 WHO_MAY = {
@@ -145,6 +197,17 @@ def world(app):
     trust_b, _site_b, _ward_b = make_org("BBB")
     ward_survey = devices.open_survey(ward_a, "ward-weather", actor=None)
     device, _code = devices.create_device(ward_a, label="Lounge", actor=None)
+    idea = ChangeIdea(ward=ward_a, title="Protected time", started_on=date(2026, 6, 1))
+    aim = Aim(
+        ward=ward_a,
+        measure_key="survey:ward-weather:ward_calm",
+        baseline_from=date(2026, 1, 5),
+        baseline_to=date(2026, 3, 30),
+        kind="relative",
+        value=10,
+    )
+    series = IncidentSeries(trust=trust_a, name="Restraints", kind="restraint")
+    db.session.add_all([idea, aim, series])
     db.session.commit()
     target = make_user(Role.FACILITATOR, [trust_a], email="target@example.nhs.uk")
     item = make_item(ward_a, "He keeps touching me in the lounge")
@@ -166,6 +229,9 @@ def world(app):
         "ward_survey": ward_survey.id,
         "user": target.id,
         "item": item.id,
+        "change_idea": idea.id,
+        "aim": aim.id,
+        "series": series.id,
     }
     return ids, accounts
 

@@ -31,6 +31,13 @@ EXPECTED = {
     "text_codings",
     "theme_codes",
     "theme_corrections",
+    "change_ideas",
+    "pdsa_notes",
+    "aims",
+    "incident_series",
+    "incident_values",
+    "ward_populations",
+    "population_counts",
 }
 
 

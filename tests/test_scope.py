@@ -6,12 +6,13 @@ When a route with an id is added, add it to ROUTES: the guard test below fails u
 from __future__ import annotations
 
 import re
+from datetime import date
 
 import pytest
 
 from coprod.config import BASE_DIR
 from coprod.extensions import db
-from coprod.models import Role, SafeguardingItem
+from coprod.models import Aim, ChangeIdea, IncidentSeries, Role, SafeguardingItem
 from coprod.services import devices, survey_files
 from tests.factories import make_item, make_org, make_user, post_form, sign_in
 
@@ -57,6 +58,45 @@ ROUTES = {
     ),
     "admin_devices.set_all_surveys": ("/admin/wards/{ward}/surveys/all", {"action": "open"}),
     "dashboards.ward": ("/dashboards/wards/{ward}", None),
+    "dashboards.ward_export": ("/dashboards/wards/{ward}/export.csv", None),
+    "dashboards.overview_export": ("/dashboards/export.csv?site={site}", None),
+    "dashboards.changes": ("/dashboards/wards/{ward}/changes", None),
+    "dashboards.change_new": (
+        "/dashboards/wards/{ward}/changes/new",
+        {"title": "Taken over", "started_on": "2026-06-01", "new_limits": "no"},
+    ),
+    "dashboards.change_edit": (
+        "/dashboards/changes/{change_idea}/edit",
+        {"title": "Taken over", "started_on": "2026-06-01", "new_limits": "no"},
+    ),
+    "dashboards.change_delete": ("/dashboards/changes/{change_idea}/delete", {}),
+    "dashboards.note_new": (
+        "/dashboards/changes/{change_idea}/notes/new",
+        {"stage": "study", "noted_on": "2026-06-01", "text": "Taken over"},
+    ),
+    "dashboards.aim_set": (
+        "/dashboards/wards/{ward}/aim?measure=survey:ward-weather:ward_calm",
+        {
+            "measure": "survey:ward-weather:ward_calm",
+            "baseline_from": "2026-01-05",
+            "baseline_to": "2026-03-30",
+            "kind": "absolute",
+            "value": "90",
+        },
+    ),
+    "dashboards.aim_remove": ("/dashboards/aims/{aim}/remove", {}),
+    "dashboards.incident_series": ("/dashboards/incidents/{series}", None),
+    "dashboards.incident_delete": ("/dashboards/incidents/{series}/delete", {}),
+    "dashboards.participation": ("/dashboards/wards/{ward}/participation", None),
+    "dashboards.trust_participation": ("/dashboards/trusts/{trust}/participation", None),
+    "dashboards.population_new": (
+        "/dashboards/wards/{ward}/population/new",
+        {"starts_on": "2026-11-02", "ends_on": "2026-11-29", "total": "20"},
+    ),
+    "dashboards.population_import": (
+        "/dashboards/wards/{ward}/population/import",
+        {"starts_on": "2026-11-02", "ends_on": "2026-11-29"},
+    ),
     "admin_devices.qr_code": ("/admin/links/{ward_survey}/qr.svg", None),
 }
 
@@ -105,6 +145,17 @@ def two_trusts(client):
     survey_files.register_versions(survey_files.load_directory(SURVEY_DIR))
     ward_survey = devices.open_survey(ward_b, "ward-weather", actor=None)
     device, _code = devices.create_device(ward_b, label="B tablet", actor=None)
+    idea = ChangeIdea(ward=ward_b, title="B idea", started_on=date(2026, 6, 1))
+    aim = Aim(
+        ward=ward_b,
+        measure_key="survey:ward-weather:ward_calm",
+        baseline_from=date(2026, 1, 5),
+        baseline_to=date(2026, 3, 30),
+        kind="relative",
+        value=10,
+    )
+    series = IncidentSeries(trust=trust_b, name="B restraints", kind="restraint")
+    db.session.add_all([idea, aim, series])
     db.session.commit()
     admin_a = make_user(Role.ADMIN, [trust_a])
     sign_in(client, admin_a.email)
@@ -115,6 +166,9 @@ def two_trusts(client):
         "user": user_b.id,
         "device": device.id,
         "ward_survey": ward_survey.id,
+        "change_idea": idea.id,
+        "aim": aim.id,
+        "series": series.id,
         "own_trust": trust_a.id,
         "names": (trust_b.name, site_b.name, ward_b.name, user_b.email),
     }

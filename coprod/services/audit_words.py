@@ -256,7 +256,19 @@ def _theme(event: AuditEvent, names: _Names, detail: dict) -> str:
     return f"corrected a theme: an answer {verb} about {_quoted(str(detail.get('theme')))}"
 
 
+def _download(detail: dict) -> str:
+    filters = detail.get("filters") or {}
+    kind = "a spreadsheet" if detail.get("format") == "xlsx" else "CSV"
+    period = f"{filters.get('From', '?')} to {filters.get('To', '?')}"
+    return f"{_quoted(str(filters.get('Survey', 'a survey')))}, {period}, as {kind}"
+
+
 _PHRASES: dict[str, Callable[[AuditEvent, _Names, dict], str]] = {
+    "export.overview": lambda e, n, d: f"downloaded the measures by ward ({_download(d)})",
+    "export.ward": lambda e, n, d: (
+        f"downloaded the weekly measures of {_ward(n.object(e), f'ward {e.object_id}')} "
+        f"({_download(d)})"
+    ),
     "login.success": lambda e, n, d: "signed in",
     "logout": lambda e, n, d: "signed out",
     "user.create": lambda e, n, d: (
@@ -289,6 +301,52 @@ _PHRASES: dict[str, Callable[[AuditEvent, _Names, dict], str]] = {
     "safeguarding.reopen": lambda e, n, d: f"reopened {_item(e)}",
     "safeguarding.bulk_read": lambda e, n, d: f"read {_item(e)}: nothing of concern",
     "theme.correct": _theme,
+    # Who was on a ward: the period only, never its counts (small numbers identify people).
+    "population.enter": lambda e, n, d: (
+        f"{'re-entered' if d.get('replaced') else 'entered'} who was on {d.get('ward_name')} "
+        f"from {d.get('starts_on')} to {d.get('ends_on')}"
+    ),
+    "population.import": lambda e, n, d: (
+        f"imported who was on {d.get('ward_name')} from {d.get('starts_on')} to "
+        f"{d.get('ends_on')}{', replacing the counts before' if d.get('replaced') else ''}"
+    ),
+    "incident_series.import": lambda e, n, d: (
+        f"imported {d.get('rows')} rows of incident data into "
+        f"{'the new series ' if d.get('created') else ''}{_quoted(str(d.get('name')))} "
+        f"of {n.trust(e)} for {_codes(d.get('wards'))}: {d.get('added')} weeks added, "
+        f"{d.get('replaced')} replaced"
+    ),
+    "incident_series.delete": lambda e, n, d: (
+        f"deleted the incident series {_quoted(str(d.get('name')))} of {n.trust(e)} "
+        f"with its {d.get('values')} weekly figures on {d.get('wards')} wards"
+    ),
+    # Improvement work: the details keep the names, so a deleted change idea still reads.
+    "change_idea.create": lambda e, n, d: (
+        f"added the change idea {_quoted(str(d.get('title')))} on {d.get('ward')}"
+    ),
+    "change_idea.update": lambda e, n, d: (
+        f"changed the change idea {_quoted(str((d.get('after') or {}).get('title')))} "
+        f"on {d.get('ward')}"
+    ),
+    "change_idea.delete": lambda e, n, d: (
+        f"deleted the change idea {_quoted(str(d.get('title')))} on {d.get('ward')}"
+        f" with its {d.get('notes', 0)} PDSA note{'' if d.get('notes') == 1 else 's'}"
+    ),
+    "pdsa_note.create": lambda e, n, d: (
+        f"added a {d.get('stage')} note to the change idea {_quoted(str(d.get('title')))} "
+        f"on {d.get('ward')}"
+    ),
+    "aim.set": lambda e, n, d: (
+        f"set the aim for {_quoted(str(d.get('measure')))} on {d.get('ward')}: "
+        + (
+            f"{(d.get('after') or {}).get('value'):g}% better than the baseline mean"
+            if (d.get("after") or {}).get("kind") == "relative"
+            else f"reach {(d.get('after') or {}).get('value'):g}"
+        )
+    ),
+    "aim.remove": lambda e, n, d: (
+        f"removed the aim for {_quoted(str(d.get('measure')))} on {d.get('ward')}"
+    ),
 }
 
 # Records with no one signed in to name: the sentence is written whole.

@@ -13,7 +13,7 @@ from coprod.spc.engine import (
     limits,
     xmr,
 )
-from coprod.spc.reading import describe
+from coprod.spc.reading import assurance_words, describe, describe_changes
 from coprod.spc.series import SeriesError, read_series, write_chart
 from coprod.spc.svg import draw
 
@@ -27,7 +27,9 @@ __all__ = [
     "SeriesError",
     "SpcError",
     "assurance",
+    "assurance_words",
     "describe",
+    "describe_changes",
     "draw",
     "limits",
     "read_series",

@@ -11,10 +11,13 @@ TYPE_WORDS = {
     "neutral_high": "special cause, higher",
     "neutral_low": "special cause, lower",
 }
+# {target} is what the goal is called: "target", or "aim" on a ward's improvement work.
 ASSURANCE_WORDS = {
-    "pass": "The process will consistently meet the target.",
-    "fail": "The process will consistently miss the target unless something changes.",
-    "hit_and_miss": "The process will sometimes meet the target and sometimes miss it.",
+    "pass": "The process will consistently meet the {target}.",
+    "fail": "The process will consistently fail to meet the {target} unless something changes.",
+    "hit_and_miss": (
+        "Hit and miss: the process will sometimes meet the {target} and sometimes miss it."
+    ),
     "none": "",
 }
 
@@ -35,7 +38,12 @@ def _run_start(chart: Chart) -> Point:
     return first
 
 
-def describe(chart: Chart, unit: str = "week") -> str:
+def assurance_words(chart: Chart, target: str = "target") -> str:
+    """Say whether the process will meet its target (called target), or nothing."""
+    return ASSURANCE_WORDS[chart.assurance].format(target=target)
+
+
+def describe(chart: Chart, unit: str = "week", *, target: str = "target") -> str:
     """Say in one or two sentences what the latest point means, and whether to trust it."""
     latest = chart.points[-1]
     words = TYPE_WORDS[latest.point_type]
@@ -62,5 +70,16 @@ def describe(chart: Chart, unit: str = "week") -> str:
         text = f"{what[0].upper()}{what[1:]}: {words}."
     if latest.trial:
         text += f" These are trial limits: fewer than 12 {unit}s since the limits were set."
-    assurance = ASSURANCE_WORDS[chart.assurance]
-    return f"{text} {assurance}".strip()
+    return f"{text} {assurance_words(chart, target)}".strip()
+
+
+def describe_changes(changes: list[tuple[int, str, str, bool]]) -> str:
+    """Say which changes a chart marks: (number, title, date started, new limits) each."""
+    if not changes:
+        return ""
+    parts = [
+        f"{number}, {title}, from {started}" + (" (new limits from then)" if new else "")
+        for number, title, started, new in changes
+    ]
+    many = len(parts) != 1
+    return f"Change{'s' if many else ''} marked by number: {'; '.join(parts)}."

@@ -1,11 +1,15 @@
 """Draw a chart as SVG on the server: the points, the mean, the process limits and any
 target, readable in colour and printed in black and white (each kind of point has its own
-shape as well as its Making Data Count colour). Weeks left out are gaps in the line."""
+shape as well as its Making Data Count colour). Weeks left out are gaps in the line.
+
+Improvement work is drawn too: a target (aim) as a labelled dash-dot line, a baseline
+period as a shaded, labelled band, and each change as a numbered vertical line at the date
+it started. Each differs from the others by its form, not only by its colour."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, timedelta
 
 from markupsafe import Markup, escape
 
@@ -19,7 +23,8 @@ COLOURS = {
     "neutral_low": "#490092",
 }
 WIDTH, HEIGHT = 720, 300
-LEFT, RIGHT, TOP, BOTTOM = 56, 16, 16, 40
+LEFT, RIGHT, TOP, BOTTOM = 56, 16, 28, 40
+TARGET_DASH = "10 4 2 4"  # dash-dot: unlike the dashed limits and the solid mean
 
 
 def _marker(kind: str, x: float, y: float) -> str:
@@ -56,11 +61,16 @@ def draw(
     low: float = 0.0,
     high: float = 100.0,
     clip: bool = True,
+    target_label: str | None = None,
+    baseline: tuple[date, date] | None = None,
+    changes: Sequence[tuple[int, date]] = (),
 ) -> Markup:
     """Return the chart as an <svg> element over these periods (those without a point are
     gaps), on a scale from low to high (widened to fit, unless clip), titled and described
-    for screen readers; ident
-    makes the ids of its title and description unique on the page."""
+    for screen readers; ident makes the ids of its title and description unique on the
+    page. The target's line is labelled target_label (by default "Target" and its value).
+    A baseline (first and last day) is shaded; each change (number, date it started)
+    is a numbered vertical line."""
     ident = str(escape(ident))
     plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
     index = {d: i for i, d in enumerate(periods)}
@@ -79,12 +89,25 @@ def draw(
         value = min(max(value, low), high)
         return LEFT + index[day] * step, TOP + plot_h * (1 - (value - low) / span)
 
+    def at(day: date) -> float:
+        """Where a day falls across the chart: between the weeks either side of it."""
+        weeks = (day - periods[0]).days / 7
+        return LEFT + min(max(weeks, 0.0), len(periods) - 1) * step
+
     parts = [
         f'<svg class="coprod-spc" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
         f'aria-labelledby="{ident}-title {ident}-desc" xmlns="http://www.w3.org/2000/svg">',
         f'<title id="{ident}-title">{escape(title)}</title>',
         f'<desc id="{ident}-desc">{escape(description)}</desc>',
     ]
+    if baseline is not None and baseline[1] >= periods[0] and baseline[0] <= periods[-1]:
+        x1, x2 = at(baseline[0]), at(baseline[1])
+        parts.append(
+            f'<g class="coprod-spc__baseline"><rect x="{x1:.1f}" y="{TOP}" '
+            f'width="{max(x2 - x1, 2):.1f}" height="{plot_h}" fill="#e8edee" '
+            'stroke="#768692" stroke-width="1" stroke-dasharray="1 3"/>'
+            f'<text x="{x1 + 4:.1f}" y="{TOP + plot_h - 6}" font-size="12">Baseline</text></g>'
+        )
     for tick in (low, (low + high) / 2, high):
         _x, y = xy(periods[0], tick)
         parts.append(
@@ -108,9 +131,25 @@ def draw(
             )
     if target is not None:
         _x, y = xy(periods[0], target)
+        label = escape(target_label if target_label is not None else f"Target {target:.0f}")
         parts.append(
-            f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y:.1f}" y2="{y:.1f}" '
-            'stroke="#330072" stroke-width="2" stroke-dasharray="2 3"/>'
+            f'<g class="coprod-spc__target"><line x1="{LEFT}" x2="{WIDTH - RIGHT}" '
+            f'y1="{y:.1f}" y2="{y:.1f}" stroke="#330072" stroke-width="2" '
+            f'stroke-dasharray="{TARGET_DASH}"/>'
+            f'<text x="{WIDTH - RIGHT - 2}" y="{y - 5:.1f}" text-anchor="end" font-size="12" '
+            f'font-weight="bold" fill="#330072">{label}</text></g>'
+        )
+    for number, started in changes:
+        if not periods[0] - timedelta(days=6) <= started <= periods[-1] + timedelta(days=6):
+            continue
+        x = at(started)
+        parts.append(
+            f'<g class="coprod-spc__change"><line x1="{x:.1f}" x2="{x:.1f}" y1="{TOP}" '
+            f'y2="{TOP + plot_h}" stroke="#212b32" stroke-width="1.5"/>'
+            f'<rect x="{x - 9:.1f}" y="{TOP - 22}" width="18" height="18" fill="#ffffff" '
+            'stroke="#212b32" stroke-width="1.5"/>'
+            f'<text x="{x:.1f}" y="{TOP - 8}" text-anchor="middle" font-size="12" '
+            f'font-weight="bold">{int(number)}</text></g>'
         )
     # The line joins neighbouring weeks only: a week left out is a gap.
     run: list[str] = []

@@ -16,7 +16,7 @@ from coprod import create_app
 from coprod.config import TestConfig
 from coprod.demo import seed_demo
 from coprod.extensions import db
-from coprod.models import Role, SafeguardingItem, Ward, WardType
+from coprod.models import ChangeIdea, IncidentSeries, Role, SafeguardingItem, Ward, WardType
 from coprod.services import accounts, org
 from tests import dbutil
 from tests.browser.journey import enrol_tablet
@@ -58,9 +58,15 @@ def _seed(app: Flask) -> dict[str, int]:
                 SafeguardingItem.flagged.is_(True), SafeguardingItem.state == "new"
             )
         )
+        change = db.session.scalar(select(ChangeIdea.id).where(ChangeIdea.ward_id == ward.id))
+        series = db.session.scalar(
+            select(IncidentSeries.id).where(IncidentSeries.trust_id == demo.id)
+        )
         ids = {
             "demo_trust": demo.id,
             "demo_ward": ward.id,
+            "demo_change": change,
+            "demo_series": series,
             "other_trust": other.id,
             "demo_item": item,
         }

@@ -5,7 +5,9 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
-from coprod.spc import describe, draw, xmr
+import pytest
+
+from coprod.spc import assurance_words, describe, describe_changes, draw, xmr
 
 START = date(2026, 1, 5)
 
@@ -88,3 +90,53 @@ def test_titles_are_escaped_and_named_for_screen_readers():
     assert "<script>" not in svg and "&lt;script&gt;" in svg
     assert 'aria-labelledby="m1-title m1-desc"' in svg and 'role="img"' in svg
     assert "&amp; more" in svg
+
+
+def test_an_aim_a_baseline_and_changes_are_drawn_distinctly_for_print():
+    periods = weeks(14)
+    chart = xmr(periods, [10, 12, 11, 13, 12, 11, 10, 12, 11, 13, 12, 11, 10, 12], target=30)
+    plain = draw(chart, periods, ident="p", title="t", description="d", target=30)
+    assert 'stroke-dasharray="10 4 2 4"' in plain  # dash-dot: unlike the dashed limits
+    assert ">Target 30</text>" in plain
+    assert "coprod-spc__baseline" not in plain and "coprod-spc__change" not in plain
+    svg = draw(
+        chart,
+        periods,
+        ident="a",
+        title="t",
+        description="d",
+        target=30,
+        target_label="Aim <30%>",
+        baseline=(periods[0], periods[5]),
+        changes=[(1, periods[3]), (2, periods[8] + timedelta(days=3)), (3, date(2020, 1, 6))],
+    )
+    assert ">Aim &lt;30%&gt;</text>" in svg
+    assert svg.count('class="coprod-spc__baseline"') == 1 and ">Baseline</text>" in svg
+    # Numbered upright lines for the changes in the period; one long before it is left out.
+    numbers = re.findall(r'font-weight="bold">(\d+)</text></g>', svg)
+    assert numbers == ["1", "2"]
+    xs = [float(x) for x in re.findall(r'<g class="coprod-spc__change"><line x1="([\d.]+)"', svg)]
+    step = (720 - 56 - 16) / 13
+    # A change on a Thursday is drawn between its week and the next, where it happened.
+    assert xs == pytest.approx([56 + 3 * step, 56 + (8 + 3 / 7) * step], abs=0.1)
+
+
+def test_changes_are_said_in_words():
+    assert describe_changes([]) == ""
+    text = describe_changes(
+        [(1, "Meal times", "2 March 2026", True), (2, "Huddles", "9 March 2026", False)]
+    )
+    assert text == (
+        "Changes marked by number: 1, Meal times, from 2 March 2026 (new limits from then); "
+        "2, Huddles, from 9 March 2026."
+    )
+
+
+def test_assurance_can_be_said_of_an_aim():
+    chart = xmr(weeks(14), [10, 12, 11, 13, 12, 11, 10, 12, 11, 13, 12, 11, 10, 12], target=30)
+    assert describe(chart, target="aim").endswith(
+        "The process will consistently fail to meet the aim unless something changes."
+    )
+    assert assurance_words(chart) == (
+        "The process will consistently fail to meet the target unless something changes."
+    )

@@ -95,12 +95,22 @@ def weeks_between(start: date, end: date) -> list[date]:
 
 
 def counts_by_ward(
-    ward_ids: list[int], survey_id: str, measure_id: str, start: date, end: date
+    ward_ids: list[int],
+    survey_id: str,
+    measure_id: str,
+    start: date,
+    end: date,
+    *,
+    variant: str | None = None,
 ) -> dict[int, dict[date, tuple[int, int]]]:
     """Return {ward: {week: (positive, answered)}} for the measure, in one query per stored
-    version of the survey that defines it (not one per ward)."""
+    version of the survey that defines it (not one per ward); only the versions of one
+    variant (standard, easy_read) if given."""
     counts: dict[int, dict[date, list[int]]] = {}
-    versions = db.session.scalars(select(SurveyVersion).where(SurveyVersion.survey_id == survey_id))
+    chosen = select(SurveyVersion).where(SurveyVersion.survey_id == survey_id)
+    if variant is not None:
+        chosen = chosen.where(SurveyVersion.variant == variant)
+    versions = db.session.scalars(chosen)
     for version in versions:
         definition = responses.definition_of(version)
         measure = next((m for m in definition.measures() if m.id == measure_id), None)
@@ -132,11 +142,18 @@ def counts_by_ward(
 
 
 def weekly_counts(
-    ward_ids: list[int], survey_id: str, measure_id: str, start: date, end: date
+    ward_ids: list[int],
+    survey_id: str,
+    measure_id: str,
+    start: date,
+    end: date,
+    *,
+    variant: str | None = None,
 ) -> dict[date, tuple[int, int]]:
     """Return {week: (positive, answered)} for the measure on these wards together."""
     total: dict[date, tuple[int, int]] = {}
-    for weeks in counts_by_ward(ward_ids, survey_id, measure_id, start, end).values():
+    by_ward = counts_by_ward(ward_ids, survey_id, measure_id, start, end, variant=variant)
+    for weeks in by_ward.values():
         for week, (pos, answered) in weeks.items():
             before = total.get(week, (0, 0))
             total[week] = (before[0] + pos, before[1] + answered)
@@ -154,15 +171,17 @@ def measure_chart(
     minimum: int | None = None,
     counts: dict[date, tuple[int, int]] | None = None,
     rebase: tuple[date, ...] = (),
+    variant: str | None = None,
 ) -> MeasureChart:
     """Chart a measure week by week; weeks from fewer than minimum respondents are gaps.
     counts, if given, are the wards' weekly counts already fetched (weekly_counts); each
     rebase date (a change was made) starts new limits from the first week on or after it.
-    The minimum is the audience's smallest group that may be shown unless given."""
+    The minimum is the audience's smallest group that may be shown unless given; variant,
+    if given, counts only the versions of that variant."""
     if minimum is None:
         minimum = min_group_size(audience)
     if counts is None:
-        counts = weekly_counts(ward_ids, survey_id, measure.id, start, end)
+        counts = weekly_counts(ward_ids, survey_id, measure.id, start, end, variant=variant)
     weeks = []
     for monday in weeks_between(start, end):
         positive, answered = counts.get(monday, (0, 0))
@@ -179,9 +198,12 @@ def measure_chart(
     return MeasureChart(measure, audience, tuple(weeks), chart, minimum)
 
 
-def response_counts(ward_ids: list[int], survey_id: str, start: date, end: date) -> dict[int, int]:
-    """Return {ward id: responses to the survey in the period}, in one query."""
-    rows = db.session.execute(
+def response_counts(
+    ward_ids: list[int], survey_id: str, start: date, end: date, *, variant: str | None = None
+) -> dict[int, int]:
+    """Return {ward id: responses to the survey in the period}, in one query; only those
+    to versions of one variant if given."""
+    query = (
         select(Response.ward_id, func.count(Response.id))
         .join(SurveyVersion, SurveyVersion.id == Response.survey_version_id)
         .where(
@@ -192,4 +214,18 @@ def response_counts(ward_ids: list[int], survey_id: str, start: date, end: date)
         )
         .group_by(Response.ward_id)
     )
-    return dict(rows.all())
+    if variant is not None:
+        query = query.where(SurveyVersion.variant == variant)
+    return dict(db.session.execute(query).all())
+
+
+def measure_named(survey_id: str, measure_id: str) -> tuple[Measure, str] | None:
+    """Return (measure, audience) of a survey's measure by its ids, or None."""
+    return _all_measures().get(survey_id, {}).get(measure_id)
+
+
+def survey_audiences() -> dict[str, str]:
+    """Return {survey id: audience} of every recorded survey that defines a measure."""
+    return {
+        survey_id: next(iter(found.values()))[1] for survey_id, found in _all_measures().items()
+    }

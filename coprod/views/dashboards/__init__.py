@@ -4,6 +4,10 @@ suppressed. Only the account's own trusts; never any free text.
 One blueprint; each area of the dashboards has its own module of views:
   overview  every ward of the account's trusts, latest readings
   wards     a ward's charts
+  exports   the overview's table and a ward's weeks as CSV or XLSX
+  improvement  a ward's change ideas with PDSA notes, and aims for its measures
+  incidents incident series imported from other systems: list, import, one series, delete
+  participation  who took part on a ward, against who was on it (entered or imported)
 """
 
 from __future__ import annotations
@@ -62,4 +66,11 @@ def _chosen_survey(surveys: list[tuple[str, str]]) -> str | None:
 
 
 # The views register themselves on bp when imported.
-from coprod.views.dashboards import overview, wards  # noqa: E402, F401
+from coprod.views.dashboards import (  # noqa: E402, F401
+    exports,
+    improvement,
+    incidents,
+    overview,
+    participation,
+    wards,
+)

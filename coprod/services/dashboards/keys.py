@@ -1,0 +1,122 @@
+"""What a measure key names: a survey's measure (`survey:<survey id>:<measure id>`) or an
+incident series imported from another system (`series:<id>`). Aims are stored against a
+key, and the ward page charts both kinds alike; this is the one place a key is read."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from coprod.extensions import db
+from coprod.models import IncidentSeries, Ward
+from coprod.services.dashboards import incidents, measures
+from coprod.spc import Chart
+
+
+def survey_key(survey_id: str, measure_id: str) -> str:
+    """Return the key that names a survey's measure (as aims store it)."""
+    return f"survey:{survey_id}:{measure_id}"
+
+
+def series_key(series_id: int) -> str:
+    """Return the key that names an incident series."""
+    return f"series:{series_id}"
+
+
+@dataclass(frozen=True)
+class KeyedChart:
+    """What a key names on a ward over a period: its label, its improvement direction,
+    whether it is a share (0 to 100 per cent), the values charted, and the chart.
+
+    result is the survey measure's weeks with their counts; series holds an incident
+    series' weeks, (Monday, value or None for a gap). One of the two is set.
+    """
+
+    key: str
+    label: str
+    improvement: str
+    share: bool
+    values: tuple[tuple[date, float], ...]
+    chart: Chart | None
+    result: measures.MeasureChart | None = None
+    series: incidents.SeriesChart | None = None
+
+    @property
+    def mondays(self) -> list[date]:
+        """Return every week of the period, charted or not, for drawing gaps."""
+        if self.result is not None:
+            return [w.start for w in self.result.weeks]
+        return [monday for monday, _v in self.series.weeks] if self.series else []
+
+
+def survey_chart(
+    ward_ids: list[int],
+    survey_id: str,
+    measure,
+    audience: str,
+    *,
+    start: date,
+    end: date,
+    rebase: tuple[date, ...] = (),
+) -> KeyedChart:
+    """Chart a survey's measure on these wards, keyed."""
+    result = measures.measure_chart(
+        ward_ids, survey_id, measure, audience, start=start, end=end, rebase=rebase
+    )
+    values = tuple((w.start, w.percent) for w in result.weeks if w.shown)
+    return KeyedChart(
+        survey_key(survey_id, measure.id),
+        measure.label,
+        "increase",
+        True,
+        values,
+        result.chart,
+        result=result,
+    )
+
+
+def series_charts(
+    ward: Ward, *, start: date, end: date, rebase: tuple[date, ...] = (), series_id=None
+) -> list[KeyedChart]:
+    """Chart the incident series with values on the ward (or only one of them), keyed."""
+    found = incidents.incident_charts(ward.id, start, end, rebase)
+    return [
+        KeyedChart(
+            c.key,
+            c.label,
+            c.improvement,
+            False,
+            tuple((monday, v) for monday, v in c.weeks if v is not None),
+            c.chart,
+            series=c,
+        )
+        for c in found
+        if series_id is None or c.key == series_key(series_id)
+    ]
+
+
+def chart_for_key(
+    key: str, ward: Ward, *, start: date, end: date, rebase: tuple[date, ...] = ()
+) -> KeyedChart | None:
+    """Chart what a key names on the ward over a period, or None if it names nothing the
+    ward's trust has."""
+    kind, _, rest = key.partition(":")
+    if kind == "survey":
+        survey_id, _, measure_id = rest.partition(":")
+        found = measures.measure_named(survey_id, measure_id)
+        if found is None:
+            return None
+        measure, audience = found
+        return survey_chart(
+            [ward.id], survey_id, measure, audience, start=start, end=end, rebase=rebase
+        )
+    if kind == "series" and rest.isdigit():
+        series = db.session.get(IncidentSeries, int(rest))
+        if series is None or series.trust_id != ward.site.trust_id:
+            return None
+        charts = series_charts(ward, start=start, end=end, rebase=rebase, series_id=series.id)
+        if charts:
+            return charts[0]
+        # A series of the trust with nothing on this ward yet: named, but no values.
+        return KeyedChart(key, series.name, series.improvement, False, (), None)
+    return None

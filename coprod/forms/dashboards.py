@@ -4,33 +4,13 @@ These check only the shape of what was typed; the service checks what it means (
 order, a baseline with enough weeks) before anything is written.
 """
 
-from datetime import date
-
 from flask_wtf import FlaskForm
-from wtforms import DateField, FloatField, RadioField, StringField, TextAreaField
+from wtforms import FloatField, RadioField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
 from coprod.forms.admin import choices
+from coprod.forms.fields import PlainDateField
 from coprod.models.measures import PDSA_STAGES
-
-
-class PlainDateField(DateField):
-    """A date typed as 2026-03-02 (a date picker where the browser has one), refused in
-    plain words."""
-
-    def __init__(self, label=None, validators=None, message="", **kwargs):
-        super().__init__(label, validators, format="%Y-%m-%d", **kwargs)
-        self.message = message
-
-    def process_formdata(self, valuelist):
-        if not valuelist or not valuelist[0].strip():
-            self.data = None
-            return
-        try:
-            self.data = date.fromisoformat(valuelist[0].strip())
-        except ValueError:
-            self.data = None
-            raise ValueError(self.message) from None
 
 
 class PlainFloatField(FloatField):

@@ -8,34 +8,15 @@ service checks that every category adds up to the number of people.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
 
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
-from wtforms import DateField, IntegerField
+from wtforms import IntegerField
 from wtforms.validators import InputRequired, ValidationError
 
+from coprod.forms.fields import PlainDateField
 from coprod.services.dashboards.participation import Category
 from coprod.services.dashboards.population import MAX_COUNT
-
-
-class DayField(DateField):
-    """A date typed as 2026-03-02 (a date picker where the browser has one), refused in
-    plain words."""
-
-    def __init__(self, label=None, validators=None, message="", **kwargs):
-        super().__init__(label, validators, format="%Y-%m-%d", **kwargs)
-        self.message = message
-
-    def process_formdata(self, valuelist):
-        if not valuelist or not valuelist[0].strip():
-            self.data = None
-            return
-        try:
-            self.data = date.fromisoformat(valuelist[0].strip())
-        except ValueError:
-            self.data = None
-            raise ValueError(self.message) from None
 
 
 class WholeNumberField(IntegerField):
@@ -60,12 +41,12 @@ class WholeNumberField(IntegerField):
 class PeriodForm(FlaskForm):
     """The period the counts are for."""
 
-    starts_on = DayField(
+    starts_on = PlainDateField(
         "First day",
         validators=[InputRequired("Enter the first day of the period")],
         message="Enter the first day like 2026-11-02",
     )
-    ends_on = DayField(
+    ends_on = PlainDateField(
         "Last day",
         validators=[InputRequired("Enter the last day of the period")],
         message="Enter the last day like 2026-11-29",

@@ -1,4 +1,4 @@
-"""Notes that a draft was sent, kept for half an hour and found by the hash of its token
+"""Notes that a draft was sent, kept for a few minutes and found by the hash of its token
 alone, so a Send repeated after its first reply was lost is told the answers arrived.
 
 Revision ID: b3e7d1a9c5f2

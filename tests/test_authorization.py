@@ -84,6 +84,8 @@ MATRIX: dict[str, tuple[str, str, dict | None]] = {
     "safeguarding.mark_read": ("lead", "/safeguarding/read", {"action": "bulk_read"}),
     "dashboards.overview": ("dashboards", "/dashboards", None),
     "dashboards.ward": ("dashboards", "/dashboards/wards/{ward}", None),
+    "dashboards.site": ("dashboards", "/dashboards/sites/{site}", None),
+    "dashboards.trust": ("dashboards", "/dashboards/trusts/{trust}?points=month", None),
     "dashboards.overview_export": ("dashboards", "/dashboards/export.csv", None),
     "dashboards.ward_export": ("dashboards", "/dashboards/wards/{ward}/export.xlsx", None),
     "dashboards.changes": ("dashboards", "/dashboards/wards/{ward}/changes", None),

@@ -76,7 +76,7 @@ def test_the_overview_csv_agrees_with_the_page_and_names_its_filters(signed_in, 
             assert body[name][4] == WEEKS[-1].isoformat()
         else:
             assert body[name][5] == screen[name][2]
-    assert body["Cedar"][3] == "Fewer than 5"
+    assert body["Cedar"][3] == "Not shown"
     assert "Dove" not in body  # not an acute ward
     assert body["Ash"][6] in ("Common cause", "Improvement", "Concern")
 
@@ -94,7 +94,8 @@ def test_the_overview_spreadsheet_has_the_table_and_an_about_sheet(signed_in, or
     assert rows[0][:4] == ("Trust", "Site", "Ward", "Responses")
     by_ward = {row[2]: row for row in rows[1:]}
     assert by_ward["Ash"][3] == 8
-    assert by_ward["Birch"][3] == "Fewer than 5"
+    assert by_ward["Birch"][3] == 0  # nobody: zero is shown
+    assert by_ward["All wards at North Hospital"][3] == 8
     about = dict(book["About"].iter_rows(values_only=True))
     assert about["Survey"] == "Ward weather"
     assert re.match(r"\d{4}-\d\d-\d\d \d\d:\d\d UTC", about["Made"])
@@ -257,9 +258,11 @@ def test_side_by_side_exports_name_each_group_and_its_minimum(signed_in, org_):
     ash = wards["Ash"]
     for survey in ("patient-ward-climate", "staff-ward-climate"):
         devices.open_survey(ash, survey, actor=None)
-    staff = version("staff-ward-climate")
+    staff, patients = version("staff-ward-climate"), version("patient-ward-climate")
     for _ in range(12):
         make_choices(ash, staff, WEEKS[0], {"therapeutic_time": "agree"})
+    for _ in range(3):
+        make_choices(ash, patients, WEEKS[0], {"staff_listen": "agree"})
     db.session.commit()
     query = {"survey": "staff-ward-climate", **PERIOD, "audience": "both"}
     filters, table = read_csv(signed_in.get("/dashboards/export.csv", query_string=query))
@@ -267,5 +270,5 @@ def test_side_by_side_exports_name_each_group_and_its_minimum(signed_in, org_):
     assert "Patients: Responses" in table[0] and "Staff: Responses" in table[0]
     row = next(r for r in table if r[2] == "Ash")
     assert row[table[0].index("Staff: Responses")] == "12"
-    assert row[table[0].index("Patients: Responses")] == "Fewer than 5"
+    assert row[table[0].index("Patients: Responses")] == "Not shown"
     assert "11 staff" in filters["Small numbers"]

@@ -12,7 +12,8 @@ from sqlalchemy import select
 from coprod.extensions import db
 from coprod.models import Role, SurveyVersion, WardType
 from coprod.services import devices, org, survey_files
-from coprod.services.dashboards.overview import hidden_counts
+from coprod.services.dashboards.overview import hide_first
+from coprod.services.dashboards.suppression import Sum, suppress_sums
 from tests.factories import make_choices, make_site, make_trust, make_user, sign_in
 
 TO = date(2026, 11, 30)  # a Monday
@@ -108,23 +109,39 @@ def page(client, **query):
     return reply, reply.get_data(as_text=True)
 
 
+# Names for the overview's counts: wards a, b and c of site T (every version), and one
+# ward's standard (s), Easy Read (e) and every version (all).
+KEYS = {
+    "a": ("ward", 1, None),
+    "b": ("ward", 2, None),
+    "c": ("ward", 3, None),
+    "T": ("site", 1, None),
+    "s": ("ward", 1, "standard"),
+    "e": ("ward", 1, "easy_read"),
+    "all": ("ward", 1, None),
+}
+
+
 @pytest.mark.parametrize(
     ("values", "sums", "hidden"),
     [
         # One small ward: the site total less the other ward would reveal it.
-        ({"a": 20, "b": 3, "T": 23}, [("T", ["a", "b"], True)], {"b", "T"}),
+        ({"a": 20, "b": 3, "T": 23}, [("T", ["a", "b"])], {"b", "T"}),
         # Two small wards that add up to a group big enough to show: the total may show.
-        ({"a": 20, "b": 3, "c": 4, "T": 27}, [("T", ["a", "b", "c"], True)], {"b", "c"}),
+        ({"a": 20, "b": 3, "c": 4, "T": 27}, [("T", ["a", "b", "c"])], {"b", "c"}),
         # Two small wards adding up to fewer than the minimum: the total goes.
-        ({"a": 20, "b": 1, "c": 2, "T": 23}, [("T", ["a", "b", "c"], True)], {"b", "c", "T"}),
-        # A ward with nobody: revealing a zero reveals nobody, so the total stays.
-        ({"a": 20, "b": 0, "T": 20}, [("T", ["a", "b"], True)], {"b"}),
+        ({"a": 20, "b": 1, "c": 2, "T": 23}, [("T", ["a", "b", "c"])], {"b", "c", "T"}),
+        # A ward with nobody: zero is shown, as it identifies no one, and the total stays.
+        ({"a": 20, "b": 0, "T": 20}, [("T", ["a", "b"])], set()),
         # Versions: keep every version together, and hide the big version instead.
-        ({"s": 20, "e": 3, "all": 23}, [("all", ["s", "e"], False)], {"s", "e"}),
+        ({"s": 20, "e": 3, "all": 23}, [("all", ["s", "e"])], {"s", "e"}),
     ],
 )
 def test_a_total_never_reveals_a_small_count_by_subtraction(values, sums, hidden):
-    assert hidden_counts(values, sums, 5) == hidden
+    counts = {KEYS[name]: value for name, value in values.items()}
+    equations = [Sum(KEYS[total], tuple(KEYS[p] for p in parts)) for total, parts in sums]
+    found = suppress_sums(counts, equations, 5, first=hide_first)
+    assert found == {KEYS[name] for name in hidden}
 
 
 def test_totals_of_each_site_and_the_trust_are_suppressed_like_any_cell(signed_in, org_):
@@ -137,13 +154,44 @@ def test_totals_of_each_site_and_the_trust_are_suppressed_like_any_cell(signed_i
     assert reply.status_code == 200
     rows = table_rows(html)
     assert rows["Ash"][1] == "20" and rows["Birch"][1] == "8"
-    assert rows["Cedar"][1] == "Fewer than 5"
+    # Too few, and hiding a small count, read the same: neither can be told from the other.
+    assert rows["Cedar"][1] == "Not shown"
     # North's total (31) less Ash and Birch would give Cedar's 3: it is not shown.
-    assert rows["All wards at North Hospital"][1].startswith("Not shown")
+    assert rows["All wards at North Hospital"][1] == "Not shown"
     assert rows["All wards at South Hospital"][1] == "6"
     # The trust's total less South's would give North's, and so Cedar's: not shown either.
-    assert rows["All wards of Riverside Trust"][1].startswith("Not shown")
+    assert rows["All wards of Riverside Trust"][1] == "Not shown"
     assert ">31<" not in html and ">37<" not in html
+    assert "Not shown” means fewer than 5 patients, or a figure that would let" in html
+
+
+def test_a_ward_with_nobody_shows_zero_and_keeps_its_totals(signed_in, org_):
+    _trust, wards = org_
+    answer(wards["Ash"], {WEEKS[0]: (10, 10)})
+    answer(wards["Birch"], {WEEKS[0]: (4, 4)})
+    rows = table_rows(page(signed_in)[1])
+    # Nobody at Cedar identifies no one: its 0 shows, and so does North's total.
+    assert rows["Cedar"][1] == "0" and rows["Dove"][1] == "0"
+    assert rows["All wards at North Hospital"][1] == "28"
+    assert rows["All wards of Riverside Trust"][1] == "28"
+
+
+def test_the_overview_and_who_took_part_hide_the_same_counts(signed_in, org_):
+    _trust, wards = org_
+    ash = wards["Ash"]
+    answer(ash, {WEEKS[0]: (10, 10)})
+    answer(ash, {WEEKS[0]: (1, 1)}, variant="easy_read")  # 2 people
+    overview = {
+        variant: table_rows(page(signed_in, **({"variant": variant} if variant else {}))[1])
+        for variant in ("", "standard", "easy_read")
+    }
+    reply = signed_in.get(f"/dashboards/wards/{ash.id}/participation", query_string=PERIOD)
+    formats = table_rows(reply.get_data(as_text=True))
+    # One rule, one wording: the 2 Easy Read responses and the 20 standard ones that would
+    # give them away are hidden on both pages, and all 22 together show on both.
+    assert overview[""]["Ash"][1] == formats["All formats"][-1] == "22"
+    assert overview["standard"]["Ash"][1] == formats["Standard"][-1] == "Not shown"
+    assert overview["easy_read"]["Ash"][1] == formats["Easy Read"][-1] == "Not shown"
 
 
 def test_totals_stay_those_of_every_ward_whatever_is_listed(signed_in, org_):
@@ -181,8 +229,8 @@ def test_a_version_count_that_would_reveal_a_small_one_is_not_shown(signed_in, o
     assert every["Ash"][1] == "22"
     standard = table_rows(page(signed_in, variant="standard")[1])
     # 22 less 20 would tell how many used Easy Read.
-    assert standard["Ash"][1].startswith("Not shown")
-    assert table_rows(page(signed_in, variant="easy_read")[1])["Ash"][1] == "Fewer than 5"
+    assert standard["Ash"][1] == "Not shown"
+    assert table_rows(page(signed_in, variant="easy_read")[1])["Ash"][1] == "Not shown"
 
 
 def test_site_and_ward_type_filters_list_only_those_wards(signed_in, org_):
@@ -278,8 +326,8 @@ def test_patients_and_staff_side_by_side_each_with_their_own_minimum(signed_in, 
     row = table_rows(html)["Ash"]
     # Eight patients are enough to show; eight staff are fewer than the staff minimum, 11.
     assert row[1] == "8"
-    assert "Fewer than 11" in row
-    assert "fewer than 5 patients" in html and "fewer than 11 staff" in html
+    assert row[5] == "Not shown"  # staff responses: after the patients' and their 3 measures
+    assert "fewer than 5 patients or 11 staff" in html
     # Asking for staff with a patients' survey chosen shows the staff survey on the topic.
     reply, html = page(signed_in, survey="patient-ward-climate", audience="staff")
     assert reply.status_code == 200

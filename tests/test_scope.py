@@ -58,6 +58,8 @@ ROUTES = {
     ),
     "admin_devices.set_all_surveys": ("/admin/wards/{ward}/surveys/all", {"action": "open"}),
     "dashboards.ward": ("/dashboards/wards/{ward}", None),
+    "dashboards.site": ("/dashboards/sites/{site}?points=month", None),
+    "dashboards.trust": ("/dashboards/trusts/{trust}", None),
     "dashboards.ward_export": ("/dashboards/wards/{ward}/export.csv", None),
     "dashboards.overview_export": ("/dashboards/export.csv?site={site}", None),
     "dashboards.changes": ("/dashboards/wards/{ward}/changes", None),

@@ -8,6 +8,7 @@ it started. Each differs from the others by its form, not only by its colour."""
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Sequence
 from datetime import date, timedelta
 
@@ -64,13 +65,15 @@ def draw(
     target_label: str | None = None,
     baseline: tuple[date, date] | None = None,
     changes: Sequence[tuple[int, date]] = (),
+    months: bool = False,
 ) -> Markup:
     """Return the chart as an <svg> element over these periods (those without a point are
     gaps), on a scale from low to high (widened to fit, unless clip), titled and described
     for screen readers; ident makes the ids of its title and description unique on the
     page. The target's line is labelled target_label (by default "Target" and its value).
     A baseline (first and last day) is shaded; each change (number, date it started)
-    is a numbered vertical line."""
+    is a numbered vertical line. With months, the periods are months (their first days),
+    labelled by month."""
     ident = str(escape(ident))
     plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
     index = {d: i for i, d in enumerate(periods)}
@@ -90,9 +93,14 @@ def draw(
         return LEFT + index[day] * step, TOP + plot_h * (1 - (value - low) / span)
 
     def at(day: date) -> float:
-        """Where a day falls across the chart: between the weeks either side of it."""
-        weeks = (day - periods[0]).days / 7
-        return LEFT + min(max(weeks, 0.0), len(periods) - 1) * step
+        """Where a day falls across the chart: between the periods either side of it."""
+        place = bisect_right(periods, day) - 1
+        if place < 0:
+            return LEFT
+        if place >= len(periods) - 1:
+            return LEFT + (len(periods) - 1) * step
+        length = (periods[place + 1] - periods[place]).days
+        return LEFT + (place + (day - periods[place]).days / length) * step
 
     parts = [
         f'<svg class="coprod-spc" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
@@ -139,8 +147,9 @@ def draw(
             f'<text x="{WIDTH - RIGHT - 2}" y="{y - 5:.1f}" text-anchor="end" font-size="12" '
             f'font-weight="bold" fill="#330072">{label}</text></g>'
         )
+    last_day = periods[-1] + timedelta(days=30 if months else 6)
     for number, started in changes:
-        if not periods[0] - timedelta(days=6) <= started <= periods[-1] + timedelta(days=6):
+        if not periods[0] - timedelta(days=6) <= started <= last_day:
             continue
         x = at(started)
         parts.append(
@@ -170,7 +179,8 @@ def draw(
         x, _y = xy(day, low)
         parts.append(
             f'<text x="{x:.1f}" y="{HEIGHT - 12}" text-anchor="{anchor}" font-size="12">'
-            f"{day.day} {day:%b %y}</text>"
+            + (f"{day:%b %Y}" if months else f"{day.day} {day:%b %y}")
+            + "</text>"
         )
     parts.append("</svg>")
     # Safe: every piece of text in it was escaped above; the rest is numbers and markup.

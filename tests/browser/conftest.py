@@ -65,6 +65,7 @@ def _seed(app: Flask) -> dict[str, int]:
         ids = {
             "demo_trust": demo.id,
             "demo_ward": ward.id,
+            "demo_site": ward.site_id,
             "demo_change": change,
             "demo_series": series,
             "other_trust": other.id,

@@ -3,6 +3,8 @@ at desk and tablet width, and a print layout that keeps the data and drops the c
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -70,6 +72,9 @@ PAGES = {
     "trust-participation": "/dashboards/trusts/{demo_trust}/participation",
     "population-new": "/dashboards/wards/{demo_ward}/population/new",
     "population-import": "/dashboards/wards/{demo_ward}/population/import",
+    "site-charts": "/dashboards/sites/{demo_site}?survey=patient-sexual-safety",
+    "trust-charts": "/dashboards/trusts/{demo_trust}?survey=ward-weather&points=month",
+    "ward-monthly": "/dashboards/wards/{demo_ward}?survey=patient-sexual-safety&points=month",
 }
 
 
@@ -118,5 +123,33 @@ def test_the_change_ward_prints_its_change_idea_aim_and_incidents(
         expect(incidents).to_be_visible()
         expect(section.locator(".coprod-aim")).to_contain_text("Baseline mean")
         expect(page.locator(".coprod-no-print").first).to_be_hidden()
+    finally:
+        page.context.close()
+
+
+def test_a_site_and_a_trust_chart_their_wards_together_and_print(
+    browser, live_server: LiveServer, signed_in_state
+):
+    page = new_page(browser, "desktop", storage_state=signed_in_state(Role.FACILITATOR))
+    try:
+        ward = live_server.ids["demo_ward"]
+        page.goto(live_server.at(f"/dashboards/wards/{ward}?survey=ward-weather"))
+        page.get_by_role("link", name="The same measures for all of").first.click()
+        expect(page.locator("h1")).to_contain_text("measures week by week")
+        expect(page.get_by_label("Survey")).to_have_value("ward-weather")
+        page.get_by_label("Each point is").select_option(label="Monthly")
+        page.get_by_role("button", name="Show").click()
+        expect(page.locator("h1")).to_contain_text("measures month by month")
+        chart = page.get_by_role(
+            "img", name="Ward feels calm or fairly calm, per cent, month by month"
+        )
+        expect(chart).to_be_visible()
+        expect(page.get_by_role("table", name="The data, month by month").first).to_be_visible()
+        expect(page.get_by_text("Set an aim")).to_have_count(0)
+        page.get_by_role("link", name="The same measures for all of").first.click()
+        expect(page).to_have_url(re.compile(r"/dashboards/trusts/\d+\?.*points=month"))
+        page.emulate_media(media="print")
+        expect(page.locator("form.coprod-filter")).to_be_hidden()
+        expect(page.locator(".coprod-measure table").first).to_be_visible()
     finally:
         page.context.close()

@@ -14,7 +14,8 @@ from datetime import date, datetime
 
 from coprod.models import Ward
 from coprod.services.dashboards import measures
-from coprod.services.dashboards.overview import Column, Table, fewer_than
+from coprod.services.dashboards.overview import NOT_ENOUGH, Column, Table
+from coprod.services.dashboards.suppression import hidden_note
 from coprod.spc import Point
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -47,12 +48,26 @@ def as_text(value: object) -> object:
     return value
 
 
+def fewer_than(minimum: int) -> str:
+    """Return the words written instead of a week's count from too few people."""
+    return f"Fewer than {minimum}"
+
+
 def small_number_rule(minimums: dict[str, int]) -> str:
     """Return the sentence that says which counts are left out."""
     groups = " or ".join(f"{n} {who}" for who, n in minimums.items())
     return (
         f"Counts, percentages and readings from fewer than {groups} are not shown; nor is a "
         "total that would let a hidden count be worked out by subtraction."
+    )
+
+
+def overview_rule(minimums: dict[str, int]) -> str:
+    """Return the sentences that say which of the overview's figures are left out."""
+    groups = " or ".join(f"{n} {who}" for who, n in minimums.items())
+    return (
+        f"{hidden_note(minimums)} {NOT_ENOUGH}: too few weeks had answers from enough people "
+        f"to chart the measure: a week from fewer than {groups} is left out."
     )
 
 
@@ -87,7 +102,7 @@ def overview_export(
                     line += [cell.week, cell.value, POINT_TYPES.get(cell.point_type, "")]
             rows.append(line)
     minimums = {("patients" if c.audience == "patient" else "staff"): c.minimum for c in columns}
-    rule = small_number_rule(minimums)
+    rule = overview_rule(minimums)
     return Export("Measures by ward", "Measures by ward", filters, header, rows, made, rule)
 
 
@@ -112,10 +127,13 @@ def ward_export(
     end: date,
     rebase: tuple[date, ...] = (),
     made: datetime,
+    points: str = "week",
 ) -> Export:
-    """Return a ward's weeks of every measure of a survey, as its page charts them."""
+    """Return a ward's weeks (or months, with points="month") of every measure of a survey,
+    as its page charts them."""
+    monthly = points == "month"
     header = [
-        "Week from",
+        "Month" if monthly else "Week from",
         "Measure",
         "Answered",
         "Positive (per cent)",
@@ -129,7 +147,14 @@ def ward_export(
     minimums = {}
     for measure, audience in measures.survey_measures(survey_id):
         result = measures.measure_chart(
-            [ward.id], survey_id, measure, audience, start=start, end=end, rebase=rebase
+            [ward.id],
+            survey_id,
+            measure,
+            audience,
+            start=start,
+            end=end,
+            rebase=rebase,
+            points=points,
         )
         minimums["patients" if audience == "patient" else "staff"] = result.minimum
         points = {p.date: p for p in result.chart.points} if result.chart else {}
@@ -139,8 +164,13 @@ def ward_export(
             else:
                 counts = [fewer_than(result.minimum), fewer_than(result.minimum)]
             rows.append([week.start, measure.label, *counts, *_point_cells(points.get(week.start))])
-    title = f"{ward.name}: measures week by week"
-    return Export(title, "Weeks", filters, header, rows, made, small_number_rule(minimums))
+    title = f"{ward.name}: measures {'month by month' if monthly else 'week by week'}"
+    sheet = "Months" if monthly else "Weeks"
+    rule = small_number_rule(minimums)
+    if monthly:
+        # Responses keep only their week, so a month can only be made of whole weeks.
+        rule += " Each week counts in the month its Monday falls in."
+    return Export(title, sheet, filters, header, rows, made, rule)
 
 
 def _about(export: Export) -> list[list[object]]:

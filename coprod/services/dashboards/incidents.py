@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from sqlalchemy import func, insert, select, update
 
@@ -24,7 +24,7 @@ from coprod.services.dashboards.incident_files import (  # noqa: F401 (part of t
     IncidentImportError,
     read_file,
 )
-from coprod.services.dashboards.measures import weeks_between
+from coprod.services.dashboards.measures import period_of, periods_between
 from coprod.spc import Chart, xmr
 
 MAX_NAME = 100
@@ -56,9 +56,11 @@ class ImportResult:
 
 @dataclass(frozen=True)
 class SeriesChart:
-    """An incident series on one ward: every week of the period, and its SPC chart.
+    """An incident series on a ward (or wards added up): every point of the period (weeks,
+    or months), and its SPC chart.
 
-    weeks holds (Monday, value) for every week, value None where the file had no row: a gap.
+    weeks holds (Monday or first of the month, value) for every point, value None where no
+    file had a row for it: a gap.
     chart is None with fewer than two weeks that have a value.
     """
 
@@ -269,16 +271,24 @@ def ward_values(series: IncidentSeries, latest: int = 4) -> list[WardValues]:
 
 
 def incident_charts(
-    ward_id: int, start: date, end: date, rebase: tuple[date, ...] = ()
+    ward_ids: int | Iterable[int],
+    start: date,
+    end: date,
+    rebase: tuple[date, ...] = (),
+    *,
+    points: str = "week",
 ) -> list[SeriesChart]:
-    """Chart every incident series with values for the ward, by name, over the period's
-    weeks; each rebase date starts new limits from the first week on or after it."""
+    """Chart every incident series with values for the ward (or wards, added up), by name,
+    over the period's weeks, or its months with points="month" (each month whole, a week
+    counted in the month its Monday falls in); each rebase date starts new limits from the
+    first point on or after it. A point with no figure on any of the wards is a gap."""
     # Incident counts come from the trust's own records, not from respondents' answers: the
     # small-number rule that hides weeks with few respondents does not apply to them.
-    mondays = weeks_between(start, end)
-    if not mondays:
+    wards = [ward_ids] if isinstance(ward_ids, int) else list(ward_ids)
+    periods, first, last = periods_between(start, end, points)
+    if not periods or not wards:
         return []
-    series_ids = select(IncidentValue.series_id).where(IncidentValue.ward_id == ward_id)
+    series_ids = select(IncidentValue.series_id).where(IncidentValue.ward_id.in_(wards))
     found = db.session.scalars(
         select(IncidentSeries)
         .where(IncidentSeries.id.in_(series_ids))
@@ -287,26 +297,29 @@ def incident_charts(
     values: dict[int, dict[date, float]] = {}
     for series_id, week, value in db.session.execute(
         select(IncidentValue.series_id, IncidentValue.week, IncidentValue.value).where(
-            IncidentValue.ward_id == ward_id,
-            IncidentValue.week >= mondays[0],
-            IncidentValue.week <= mondays[-1],
+            IncidentValue.ward_id.in_(wards),
+            IncidentValue.week >= first - timedelta(days=first.weekday()),
+            IncidentValue.week <= last,
         )
     ):
-        values.setdefault(series_id, {})[week] = value
+        point = period_of(week, points)
+        totals = values.setdefault(series_id, {})
+        totals[point] = totals.get(point, 0.0) + value
+    unit = UNIT if points == "week" else "incidents a month"
     charts = []
     for series in found:
-        weekly = values.get(series.id, {})
-        weeks = tuple((monday, weekly.get(monday)) for monday in mondays)
-        shown = [(monday, value) for monday, value in weeks if value is not None]
+        summed = values.get(series.id, {})
+        weeks = tuple((period, summed.get(period)) for period in periods)
+        shown = [(period, value) for period, value in weeks if value is not None]
         chart = None
         if len(shown) >= 2:
             chart = xmr(
-                [monday for monday, _v in shown],
-                [value for _m, value in shown],
+                [period for period, _v in shown],
+                [value for _p, value in shown],
                 improvement=series.improvement,
                 rebase=rebase,
             )
         charts.append(
-            SeriesChart(f"series:{series.id}", series.name, series.improvement, UNIT, weeks, chart)
+            SeriesChart(f"series:{series.id}", series.name, series.improvement, unit, weeks, chart)
         )
     return charts

@@ -1,6 +1,7 @@
 """What a measure key names: a survey's measure (`survey:<survey id>:<measure id>`) or an
 incident series imported from another system (`series:<id>`). Aims are stored against a
-key, and the ward page charts both kinds alike; this is the one place a key is read."""
+key, and the ward, site and trust pages chart both kinds alike, on any set of wards, week
+by week or month by month; this is the one place a key is read."""
 
 from __future__ import annotations
 
@@ -25,11 +26,12 @@ def series_key(series_id: int) -> str:
 
 @dataclass(frozen=True)
 class KeyedChart:
-    """What a key names on a ward over a period: its label, its improvement direction,
+    """What a key names on some wards over a period: its label, its improvement direction,
     whether it is a share (0 to 100 per cent), the values charted, and the chart.
 
-    result is the survey measure's weeks with their counts; series holds an incident
-    series' weeks, (Monday, value or None for a gap). One of the two is set.
+    result is the survey measure's points with their counts; series holds an incident
+    series' points, (Monday or first of the month, value or None for a gap). One of the
+    two is set.
     """
 
     key: str
@@ -42,8 +44,8 @@ class KeyedChart:
     series: incidents.SeriesChart | None = None
 
     @property
-    def mondays(self) -> list[date]:
-        """Return every week of the period, charted or not, for drawing gaps."""
+    def periods(self) -> list[date]:
+        """Return every point of the period (week or month), charted or not, for gaps."""
         if self.result is not None:
             return [w.start for w in self.result.weeks]
         return [monday for monday, _v in self.series.weeks] if self.series else []
@@ -58,10 +60,18 @@ def survey_chart(
     start: date,
     end: date,
     rebase: tuple[date, ...] = (),
+    points: str = "week",
 ) -> KeyedChart:
-    """Chart a survey's measure on these wards, keyed."""
+    """Chart a survey's measure on these wards together, keyed, by week or by month."""
     result = measures.measure_chart(
-        ward_ids, survey_id, measure, audience, start=start, end=end, rebase=rebase
+        ward_ids,
+        survey_id,
+        measure,
+        audience,
+        start=start,
+        end=end,
+        rebase=rebase,
+        points=points,
     )
     values = tuple((w.start, w.percent) for w in result.weeks if w.shown)
     return KeyedChart(
@@ -76,10 +86,17 @@ def survey_chart(
 
 
 def series_charts(
-    ward: Ward, *, start: date, end: date, rebase: tuple[date, ...] = (), series_id=None
+    ward_ids: list[int],
+    *,
+    start: date,
+    end: date,
+    rebase: tuple[date, ...] = (),
+    series_id=None,
+    points: str = "week",
 ) -> list[KeyedChart]:
-    """Chart the incident series with values on the ward (or only one of them), keyed."""
-    found = incidents.incident_charts(ward.id, start, end, rebase)
+    """Chart the incident series with values on these wards, added up (or only one of
+    them), keyed, by week or by month."""
+    found = incidents.incident_charts(ward_ids, start, end, rebase, points=points)
     return [
         KeyedChart(
             c.key,
@@ -114,7 +131,7 @@ def chart_for_key(
         series = db.session.get(IncidentSeries, int(rest))
         if series is None or series.trust_id != ward.site.trust_id:
             return None
-        charts = series_charts(ward, start=start, end=end, rebase=rebase, series_id=series.id)
+        charts = series_charts([ward.id], start=start, end=end, rebase=rebase, series_id=series.id)
         if charts:
             return charts[0]
         # A series of the trust with nothing on this ward yet: named, but no values.

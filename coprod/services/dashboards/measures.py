@@ -1,10 +1,15 @@
-"""A survey's headline measures on a ward, week by week, charted by the Making Data Count
+"""A survey's headline measures on a ward or on several together, week by week or month by
+month, charted by the Making Data Count
 rules, with every week from fewer respondents than the minimum left out as a gap.
 
 A measure is the share of people who gave one of its positive answers among those who
 answered its question with a real answer ("don't know" and "prefer not to say" count in
 neither). Each variant of a survey (standard, Easy Read) may word and score the question
 its own way, so each stored version is counted by its own definition.
+
+Responses keep only the Monday of their week, so a month is the weeks whose Monday falls in
+it. Counts of several wards, or of a month's weeks, are added up before the percentage and
+before the small-number rule.
 """
 
 from __future__ import annotations
@@ -21,12 +26,15 @@ from coprod.services.survey_schema import Measure
 from coprod.services.themes import min_group_size
 from coprod.spc import Chart, xmr
 
+POINTS = ("week", "month")
+
 
 @dataclass(frozen=True)
 class Week:
-    """One week of a measure: how many answered it and how many of them positively.
+    """One point of a measure (a week, or a month with points="month"): how many answered it
+    and how many of them positively; start is its Monday, or the first day of its month.
 
-    shown is False when fewer than the minimum answered: the week is then drawn as a gap,
+    shown is False when fewer than the minimum answered: the point is then drawn as a gap,
     and neither of its counts is shown anywhere.
     """
 
@@ -92,6 +100,39 @@ def weeks_between(start: date, end: date) -> list[date]:
     first = start - timedelta(days=start.weekday())
     last = end - timedelta(days=end.weekday())
     return [first + timedelta(weeks=i) for i in range((last - first).days // 7 + 1)]
+
+
+def month_of(day: date) -> date:
+    """Return the first day of the day's calendar month."""
+    return day.replace(day=1)
+
+
+def months_between(start: date, end: date) -> list[date]:
+    """Return the first day of every calendar month from start's to end's, oldest first."""
+    months, month = [], month_of(start)
+    while month <= end:
+        months.append(month)
+        month = (month + timedelta(days=32)).replace(day=1)
+    return months
+
+
+def month_end(month: date) -> date:
+    """Return the last day of a month given by its first day."""
+    return (month + timedelta(days=32)).replace(day=1) - timedelta(days=1)
+
+
+def periods_between(start: date, end: date, points: str = "week") -> tuple[list[date], date, date]:
+    """Return the points of a period (Mondays, or firsts of months) and the first and last
+    day whose week's Monday may count in them: with months, the whole of each month."""
+    if points == "month":
+        months = months_between(start, end)
+        return months, months[0], month_end(months[-1])
+    return weeks_between(start, end), start, end
+
+
+def period_of(monday: date, points: str = "week") -> date:
+    """Return the point a week counts in: itself, or the month its Monday falls in."""
+    return month_of(monday) if points == "month" else monday
 
 
 def counts_by_ward(
@@ -172,20 +213,38 @@ def measure_chart(
     counts: dict[date, tuple[int, int]] | None = None,
     rebase: tuple[date, ...] = (),
     variant: str | None = None,
+    points: str = "week",
 ) -> MeasureChart:
-    """Chart a measure week by week; weeks from fewer than minimum respondents are gaps.
+    """Chart a measure on these wards together week by week (or month by month with
+    points="month", each month whole); points from fewer than minimum respondents are gaps,
+    and so is a point whose ward-weeks hidden on their own add up to fewer than minimum.
     counts, if given, are the wards' weekly counts already fetched (weekly_counts); each
-    rebase date (a change was made) starts new limits from the first week on or after it.
+    rebase date (a change was made) starts new limits from the first point on or after it.
     The minimum is the audience's smallest group that may be shown unless given; variant,
     if given, counts only the versions of that variant."""
     if minimum is None:
         minimum = min_group_size(audience)
-    if counts is None:
-        counts = weekly_counts(ward_ids, survey_id, measure.id, start, end, variant=variant)
+    periods, first, last = periods_between(start, end, points)
+    if counts is not None:
+        cells = {(None, monday): pair for monday, pair in counts.items()}
+    else:
+        by_ward = counts_by_ward(ward_ids, survey_id, measure.id, first, last, variant=variant)
+        cells = {(w, day): pair for w, found in by_ward.items() for day, pair in found.items()}
+    # Added up per point before the percentage and before the small-number rule; small adds
+    # up the ward-weeks that each ward's own weekly chart hides.
+    totals: dict[date, tuple[int, int, int]] = {}
+    for (_ward, monday), (pos, answered) in cells.items():
+        point = period_of(monday, points)
+        before = totals.get(point, (0, 0, 0))
+        hidden = answered if 0 < answered < minimum else 0
+        totals[point] = (before[0] + pos, before[1] + answered, before[2] + hidden)
     weeks = []
-    for monday in weeks_between(start, end):
-        positive, answered = counts.get(monday, (0, 0))
-        weeks.append(Week(monday, positive, answered, shown=answered >= minimum))
+    for monday in periods:
+        positive, answered, small = totals.get(monday, (0, 0, 0))
+        # Shown beside those weekly charts, a total whose hidden weeks add up to fewer than
+        # the minimum would give them away by subtraction: it is hidden too.
+        shown = answered >= minimum and not 0 < small < minimum
+        weeks.append(Week(monday, positive, answered, shown=shown))
     shown = [w for w in weeks if w.shown]
     chart = None
     if len(shown) >= 2:

@@ -2,9 +2,8 @@
 row for every site and trust, filtered and sorted, with small numbers suppressed.
 
 Totals are always of every ward of the site or trust, whatever the filters, so that
-choosing which wards to list can never be used to subtract one ward out of a total. A total
-(or another count) that would let a suppressed count be worked out by subtraction is
-suppressed too: see hidden_counts.
+choosing which wards to list can never be used to subtract one ward out of a total. What
+is hidden is decided by suppression.py, from the sums that tie the counts together.
 """
 
 from __future__ import annotations
@@ -15,6 +14,7 @@ from datetime import date
 
 from coprod.models import Trust, Ward, WardType
 from coprod.services.dashboards import measures
+from coprod.services.dashboards.suppression import HIDDEN, Sum, suppress_sums
 from coprod.services.survey_schema import Measure
 from coprod.services.themes import min_group_size
 from coprod.spc import Point
@@ -93,16 +93,6 @@ def counterpart(survey_id: str, audiences: Mapping[str, str]) -> str | None:
     return None
 
 
-def fewer_than(minimum: int) -> str:
-    """Return the words written instead of a count from too few people."""
-    return f"Fewer than {minimum}"
-
-
-def protected(minimum: int) -> str:
-    """Return the words written instead of a count hidden so a small one can't be worked out."""
-    return f"Not shown: it would reveal a group of fewer than {minimum}"
-
-
 NOT_ENOUGH = "Not enough answers"
 
 
@@ -130,45 +120,48 @@ def columns(chosen: list[tuple[str, list[tuple[Measure, str]]]], *, both: bool) 
     return found
 
 
-def hidden_counts(
-    values: Mapping[Hashable, int],
-    sums: list[tuple[Hashable, list[Hashable], bool]],
-    minimum: int,
-) -> set[Hashable]:
-    """Return the counts not to show: each under the minimum, and then enough others that no
-    total, less the parts shown, reveals a count or a sum of counts under the minimum. Each
-    sum is (total, parts, whether to hide the total before a part when one more must go)."""
-    hidden = {key for key, value in values.items() if value < minimum}
-    changed = True
-    while changed:
-        changed = False
-        for total, parts, total_first in sums:
-            shut = [key for key in (total, *parts) if key in hidden]
-            if not shut:
-                continue
-            if total in hidden:
-                # The total less the parts shown is the one hidden part (or the total).
-                safe = len(shut) > 1 or values[total] == 0
-            else:
-                amount = sum(values[key] for key in shut)
-                safe = amount == 0 or (len(shut) > 1 and amount >= minimum)
-            if safe:
-                continue
-            shown = [key for key in parts if key not in hidden and values[key] > 0]
-            if total not in hidden and values[total] > 0:
-                shown = [total] if total_first else [*shown, total]
-            if shown:
-                # The smallest hides least; parts come first, so a tie keeps the total.
-                hidden.add(min(shown, key=lambda key: values[key]))
-                changed = True
-    return hidden
+def hide_first(key: Hashable) -> tuple[bool, int]:
+    """Rank which count to hide when one more must go: a single version's before every
+    version's (the default view), and a trust's total, then a site's, before a ward's."""
+    kind, _id, variant = key
+    return variant is None, ("trust", "site", "ward").index(kind)
+
+
+def trust_sums(
+    trust: Trust, by_variant: dict[str, dict[int, int]]
+) -> tuple[dict[tuple, int], list[Sum]]:
+    """Return a trust's counts of responses {(ward|site|trust, id, variant or None): count}
+    and the sums that tie them: ward to site to trust, and versions to every version."""
+    values: dict[tuple, int] = {}
+    sums: list[Sum] = []
+    every = [*VARIANTS, None]
+    for site in trust.sites:
+        for ward in site.wards:
+            for variant in VARIANTS:
+                values[("ward", ward.id, variant)] = by_variant[variant].get(ward.id, 0)
+            values[("ward", ward.id, None)] = sum(values[("ward", ward.id, v)] for v in VARIANTS)
+        for variant in every:
+            parts = tuple(("ward", w.id, variant) for w in site.wards)
+            values[("site", site.id, variant)] = sum(values[p] for p in parts)
+            sums.append(Sum(("site", site.id, variant), parts))
+    for variant in every:
+        parts = tuple(("site", s.id, variant) for s in trust.sites)
+        values[("trust", trust.id, variant)] = sum(values[p] for p in parts)
+        sums.append(Sum(("trust", trust.id, variant), parts))
+        # Implied by the two above, but read straight off the page: the line rule sees it.
+        wards = tuple(("ward", w.id, variant) for s in trust.sites for w in s.wards)
+        sums.append(Sum(("trust", trust.id, variant), wards))
+    for kind, key_id, variant in list(values):
+        if variant is None:
+            sums.append(Sum((kind, key_id, None), tuple((kind, key_id, v) for v in VARIANTS)))
+    return values, sums
 
 
 def _response_cells(
     trusts: list[Trust], column: Column, filters: Filters
 ) -> dict[tuple[str, int], Cell]:
-    """Return {(ward|site|trust, id): cell} of a survey's responses, suppressed as one table
-    with every variant, so that no two views together reveal a small group either."""
+    """Return {(ward|site|trust, id): cell} of a survey's responses, suppressed with every
+    variant together, so that no two views together reveal a small group either."""
     ward_ids = [w.id for t in trusts for s in t.sites for w in s.wards]
     by_variant = {
         variant: measures.response_counts(
@@ -176,44 +169,15 @@ def _response_cells(
         )
         for variant in VARIANTS
     }
-    values: dict[tuple, int] = {}
-    sums: list[tuple[tuple, list[tuple], bool]] = []
-    every = [*VARIANTS, None]
-    for trust in trusts:
-        for site in trust.sites:
-            for ward in site.wards:
-                for variant in VARIANTS:
-                    values[("ward", ward.id, variant)] = by_variant[variant].get(ward.id, 0)
-            for variant in every:
-                parts = [("ward", w.id, variant) for w in site.wards]
-                if variant is None:
-                    for ward in site.wards:
-                        values[("ward", ward.id, None)] = sum(
-                            values[("ward", ward.id, v)] for v in VARIANTS
-                        )
-                values[("site", site.id, variant)] = sum(values[p] for p in parts)
-                sums.append((("site", site.id, variant), parts, True))
-        for variant in every:
-            parts = [("site", s.id, variant) for s in trust.sites]
-            values[("trust", trust.id, variant)] = sum(values[p] for p in parts)
-            sums.append((("trust", trust.id, variant), parts, True))
-            wards = [("ward", w.id, variant) for s in trust.sites for w in s.wards]
-            sums.append((("trust", trust.id, variant), wards, True))
-    for kind, key_id, variant in list(values):
-        if variant is None:
-            # Every version together: keep it, the default view, and hide a version first.
-            sums.append(((kind, key_id, None), [(kind, key_id, v) for v in VARIANTS], False))
-    hidden = hidden_counts(values, sums, column.minimum)
     cells = {}
-    for (kind, key_id, variant), value in values.items():
-        if variant != filters.variant:
-            continue
-        if (kind, key_id, variant) not in hidden:
-            cells[(kind, key_id)] = Cell(value)
-        elif value < column.minimum:
-            cells[(kind, key_id)] = Cell(note=fewer_than(column.minimum))
-        else:
-            cells[(kind, key_id)] = Cell(note=protected(column.minimum))
+    for trust in trusts:
+        # Trusts share no count, so each is suppressed on its own: smaller sums to solve.
+        values, sums = trust_sums(trust, by_variant)
+        hidden = suppress_sums(values, sums, column.minimum, first=hide_first)
+        for key, value in values.items():
+            kind, key_id, variant = key
+            if variant == filters.variant:
+                cells[(kind, key_id)] = Cell(note=HIDDEN) if key in hidden else Cell(value)
     return cells
 
 

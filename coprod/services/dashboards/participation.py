@@ -1,6 +1,6 @@
 """Who took part on a ward: responses by format, by whether someone helped, and by each
 about-you answer, against who was on the ward; every count suppressed by the audience's
-minimum, with secondary suppression so that no hidden count can be worked out.
+minimum, with secondary suppression (suppression.py) so that none can be worked out.
 
 Shares are always of the whole: answers to a category as a share of every response (with
 "prefer not to say" and not answered as rows of their own), the ward's counts as a share of
@@ -10,6 +10,7 @@ hidden count away, and the share would then give that count back.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -228,22 +229,29 @@ def population_for(ward_id: int, start: date, end: date) -> WardPopulation | Non
     return max(rows, key=overlap, default=None)
 
 
-def _category_table(
-    category: Category,
-    counts: dict[str, int],
-    responses_total: int,
-    minimum: int,
-    total_hidden: bool,
-    population: WardPopulation | None,
-    population_minimum: int,
-) -> CategoryTable:
-    """Suppress one category's answers, and the ward's counts by it, and line them up."""
+def _answers(
+    category: Category, counts: dict[str, int], responses_total: int
+) -> tuple[list[tuple[str, str]], list[str], list[int]]:
+    """Return a category's (value, label) options, the kind of each, and its counts with
+    "not answered" last."""
     options = list(category.options)
     options += [(value, value) for value in counts if value not in dict(options)]
     kinds = ["prefer_not" if v == PREFER_NOT_TO_SAY else "answer" for v, _ in options]
     answered = [counts.get(v, 0) for v, _ in options]
     answered.append(max(responses_total - sum(answered), 0))  # not answered
-    cells, total = suppress_column(answered, minimum, hide_total=total_hidden)
+    return options, kinds, answered
+
+
+def _category_table(
+    category: Category,
+    answers: tuple[list, list, list[int]],
+    cells: Sequence[int | None],
+    total: int | None,
+    population: WardPopulation | None,
+    population_minimum: int,
+) -> CategoryTable:
+    """Line up one category's suppressed answers with the ward's counts by it, suppressed."""
+    options, kinds, _counts = answers
 
     def share(count: int | None, whole: int | None) -> float | None:
         return 100 * count / whole if count is not None and whole else None
@@ -292,30 +300,35 @@ def participation(
     """Return who of the audience took part on these wards in the period, suppressed by
     minimum; with the ward's population (patients), compared category by category, its
     counts suppressed by population_minimum."""
-    formats = suppress(format_counts(ward_ids, start, end, audience, survey_id), minimum)
-    responses_total = formats.grid[-1][-1]
-    # The number of responses is every table's total: hidden in one, hidden in all.
-    total_hidden = not formats.shown(formats.total_row, formats.total_column)
+    rows = format_counts(ward_ids, start, end, audience, survey_id)
+    responses_total = sum(map(sum, rows))
     categories = about_you_categories(audience, survey_id)
     counts = answer_counts(ward_ids, start, end, audience, [c.id for c in categories], survey_id)
-    tables = tuple(
-        _category_table(
-            category,
-            counts[category.id],
-            responses_total,
-            minimum,
-            total_hidden,
-            population,
-            population_minimum or minimum,
+    answers = [_answers(c, counts[c.id], responses_total) for c in categories]
+    # Each category splits the responses again: suppressed with the formats as one set of
+    # sums, so that the number of responses hidden in one table is hidden in all.
+    fits = [sum(answered) == responses_total for _options, _kinds, answered in answers]
+    splits = [a[2] for a, fit in zip(answers, fits, strict=True) if fit]
+    formats = suppress(rows, minimum, splits=splits)
+    everyone = formats.value(formats.total_row, formats.total_column)
+    split_cells = iter(formats.splits)
+    tables = []
+    for category, answer, fit in zip(categories, answers, fits, strict=True):
+        if fit:
+            cells, total = next(split_cells), everyone
+        else:  # more answers than responses (a question asked two ways): a table apart
+            cells, total = suppress_column(answer[2], minimum, hide_total=everyone is None)
+        tables.append(
+            _category_table(
+                category, answer, cells, total, population, population_minimum or minimum
+            )
         )
-        for category in categories
-    )
     return AudienceParticipation(
         audience,
         dict(AUDIENCES)[audience],
         minimum,
         formats,
-        tables,
+        tuple(tables),
         population,
         population_minimum,
     )

@@ -14,7 +14,7 @@ from coprod.services import audit
 from coprod.services.dashboards import exports, measures
 from coprod.views.dashboards import _chosen_survey, _period, bp
 from coprod.views.dashboards.overview import overview_view
-from coprod.views.dashboards.wards import _rebases, limits_of
+from coprod.views.dashboards.wards import POINT_WORDS, _points, _rebases, limits_of
 
 TYPES = {
     "csv": "text/csv; charset=utf-8",
@@ -78,16 +78,18 @@ def overview_export(kind: str):
 
 @bp.get("/wards/<int:ward_id>/export.<any(csv, xlsx):kind>")
 def ward_export(ward_id: int, kind: str):
-    """Download a ward's weeks of every measure of a survey, with the SPC mean, limits and
-    point types, as its page charts them (the same survey, period and change dates)."""
+    """Download a ward's weeks (or months) of every measure of a survey, with the SPC mean,
+    limits and point types, as its page charts them (the same survey, period, points and
+    change dates)."""
     row = db.session.get(Ward, ward_id) or abort(404)
     check_trust(row.site.trust_id)
     surveys = measures.surveys_with_measures()
     survey_id = _chosen_survey(surveys)
     start, end, problem = _period()
+    points, points_problem = _points()
     rebase, rebase_problem = _rebases(start, end) if not problem else ((), None)
-    if problem or rebase_problem:
-        return _refused([problem or rebase_problem])
+    if problem or points_problem or rebase_problem:
+        return _refused([problem or points_problem or rebase_problem])
     if survey_id is None:
         abort(404)
     # The same limits as the page: from each change idea that says so, and each date asked.
@@ -99,11 +101,12 @@ def ward_export(ward_id: int, kind: str):
         ("Survey", dict(surveys)[survey_id]),
         ("From", start.isoformat()),
         ("To", end.isoformat()),
+        ("Points", POINT_WORDS[points].capitalize()),
         ("Changes (new limits from)", ", ".join(d.isoformat() for d in rebase) or "None"),
     ]
     made = utcnow()
     export = exports.ward_export(
-        row, survey_id, named, start=start, end=end, rebase=rebase, made=made
+        row, survey_id, named, start=start, end=end, rebase=rebase, made=made, points=points
     )
     if request.method == "HEAD":  # HEAD downloads nothing, so records nothing
         return _file(export, kind, f"{row.code.lower()}-measures-{end.isoformat()}")

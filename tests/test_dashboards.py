@@ -90,7 +90,7 @@ def test_a_facilitator_sees_the_chart_its_reading_and_the_data(client, ward):
     assert '<svg class="coprod-spc"' in html and "<title id=" in html
     # Eight calmer weeks at the end: a shift above the mean, read as improvement.
     assert re.search(r"8 weeks in a row above the mean since \d+ \w+ 2026: improvement", html)
-    assert "Fewer than 5 answered: not shown" in html
+    assert "Not shown: fewer than 5 answered" in html
     assert '<td class="nhsuk-table__cell">2</td>' not in html  # the small week's count
     assert "What is making it feel that way?" not in html  # no free-text question, ever
 

@@ -85,7 +85,7 @@ def test_a_sites_weeks_add_up_its_wards_before_the_percentage_and_the_minimum(cl
     assert f"{place['site'].name}: measures week by week" in html
     rows = _rows(html, "The data, week by week")
     assert rows[0][1:3] == ["6", "50%"]  # 3 of 6, not the mean of 100% and 0%
-    assert rows[20][1].startswith("Fewer than 5 answered")
+    assert rows[20][1].startswith("Not shown: fewer than 5 answered")
     assert "120 people answered in the weeks shown" in html
     # Aims and change ideas are a ward's: the site's page has none of their controls.
     assert "Set an aim" not in html and "/changes" not in html
@@ -288,7 +288,7 @@ def test_a_total_that_would_give_a_hidden_ward_week_away_is_hidden_too(client, p
     _signed_in(client, place["trust"])
     html = _get(client, f"/dashboards/sites/{place['site'].id}").get_data(as_text=True)
     rows = _rows(html, "The data, week by week")
-    assert rows[0][1].startswith("Fewer than 5 answered")
+    assert rows[0][1].startswith("Not shown")
     assert rows[1][1:3] == ["6", "50%"]
     # Likewise a month (July: 6 and 2 answered), beside the ward's own weeks.
     _fill(first, {WEEKS[4]: (3, 3), WEEKS[5]: (1, 1)})
@@ -300,3 +300,22 @@ def test_a_total_that_would_give_a_hidden_ward_week_away_is_hidden_too(client, p
     assert measures.month_of(WEEKS[5]) == month and WEEKS[3] < month
     (july,) = result.weeks
     assert july.answered == 8 and not july.shown
+
+
+def test_no_page_less_another_gives_a_hidden_ward_week_away(client, place):
+    first, second, third = place["wards"]
+    fourth = make_ward(third.site)
+    # The first site: 3 and 3, each hidden on its ward's page; their 6 together can show.
+    # The other site: 10 shown and 3 hidden, so its week is a gap. The trust's 19 less the
+    # first site's 6 less the 10 shown would give the 3 away: the trust's week is a gap.
+    _fill(first, {WEEKS[0]: (2, 1)})
+    _fill(second, {WEEKS[0]: (1, 2)})
+    _fill(third, {WEEKS[0]: (5, 5)})
+    _fill(fourth, {WEEKS[0]: (3, 0)})
+    _signed_in(client, place["trust"])
+    site = _get(client, f"/dashboards/sites/{place['site'].id}").get_data(as_text=True)
+    other = _get(client, f"/dashboards/sites/{third.site.id}").get_data(as_text=True)
+    trust = _get(client, f"/dashboards/trusts/{place['trust'].id}").get_data(as_text=True)
+    assert _rows(site, "The data, week by week")[0][1:3] == ["6", "50%"]
+    assert _rows(other, "The data, week by week")[0][1].startswith("Not shown")
+    assert _rows(trust, "The data, week by week")[0][1].startswith("Not shown")

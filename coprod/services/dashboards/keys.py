@@ -61,8 +61,11 @@ def survey_chart(
     end: date,
     rebase: tuple[date, ...] = (),
     points: str = "week",
+    within: dict[int, list[int]] | None = None,
+    place: tuple | None = None,
 ) -> KeyedChart:
-    """Chart a survey's measure on these wards together, keyed, by week or by month."""
+    """Chart a survey's measure on these wards together, keyed, by week or by month; a
+    site or trust passes its trust's sites and wards (within) and which it is (place)."""
     result = measures.measure_chart(
         ward_ids,
         survey_id,
@@ -72,6 +75,8 @@ def survey_chart(
         end=end,
         rebase=rebase,
         points=points,
+        within=within,
+        place=place,
     )
     values = tuple((w.start, w.percent) for w in result.weeks if w.shown)
     return KeyedChart(

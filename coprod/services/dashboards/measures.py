@@ -214,6 +214,8 @@ def measure_chart(
     rebase: tuple[date, ...] = (),
     variant: str | None = None,
     points: str = "week",
+    within: dict[int, list[int]] | None = None,
+    place: tuple | None = None,
 ) -> MeasureChart:
     """Chart a measure on these wards together week by week (or month by month with
     points="month", each month whole); points from fewer than minimum respondents are gaps,
@@ -221,15 +223,24 @@ def measure_chart(
     counts, if given, are the wards' weekly counts already fetched (weekly_counts); each
     rebase date (a change was made) starts new limits from the first point on or after it.
     The minimum is the audience's smallest group that may be shown unless given; variant,
-    if given, counts only the versions of that variant."""
+    if given, counts only the versions of that variant.
+
+    A site's or trust's chart passes within, the trust's sites with their ward ids, and
+    place, ("site", id) or ("trust",): each point is then shown only if the small-number
+    rule, applied to every ward, site and the trust at that point together, leaves it
+    shown, so that no page's total less another's gives a ward's hidden count away."""
     if minimum is None:
         minimum = min_group_size(audience)
     periods, first, last = periods_between(start, end, points)
     if counts is not None:
         cells = {(None, monday): pair for monday, pair in counts.items()}
     else:
-        by_ward = counts_by_ward(ward_ids, survey_id, measure.id, first, last, variant=variant)
+        fetch = [w for wards in within.values() for w in wards] if within else ward_ids
+        by_ward = counts_by_ward(fetch, survey_id, measure.id, first, last, variant=variant)
         cells = {(w, day): pair for w, found in by_ward.items() for day, pair in found.items()}
+    hidden_at = _hidden_totals(cells, within, minimum, points) if within and place else {}
+    ours = set(ward_ids)
+    cells = {key: pair for key, pair in cells.items() if key[0] is None or key[0] in ours}
     # Added up per point before the percentage and before the small-number rule; small adds
     # up the ward-weeks that each ward's own weekly chart hides.
     totals: dict[date, tuple[int, int, int]] = {}
@@ -244,6 +255,7 @@ def measure_chart(
         # Shown beside those weekly charts, a total whose hidden weeks add up to fewer than
         # the minimum would give them away by subtraction: it is hidden too.
         shown = answered >= minimum and not 0 < small < minimum
+        shown = shown and place not in hidden_at.get(monday, ())
         weeks.append(Week(monday, positive, answered, shown=shown))
     shown = [w for w in weeks if w.shown]
     chart = None
@@ -255,6 +267,31 @@ def measure_chart(
             rebase=rebase,
         )
     return MeasureChart(measure, audience, tuple(weeks), chart, minimum)
+
+
+def _hidden_totals(cells, within: dict[int, list[int]], minimum: int, points: str) -> dict:
+    """Return {point: keys hidden} when each ward's answers, its site's and the trust's at
+    each point are suppressed together, totals before wards (a ward's own count is hidden
+    only when it is too small itself)."""
+    from coprod.services.dashboards.suppression import Sum, suppress_sums
+
+    answered: dict[date, dict[tuple, int]] = {}
+    for (ward, monday), (_pos, count) in cells.items():
+        point = answered.setdefault(period_of(monday, points), {})
+        point[("ward", ward)] = point.get(("ward", ward), 0) + count
+    within = {site: wards for site, wards in within.items() if wards}
+    sums = [Sum(("site", s), tuple(("ward", w) for w in wards)) for s, wards in within.items()]
+    sums.append(Sum(("trust",), tuple(("site", s) for s in within)))
+    order = {"trust": 0, "site": 1, "ward": 2}
+    hidden = {}
+    for point, values in answered.items():
+        for site, wards in within.items():
+            values[("site", site)] = sum(values.get(("ward", w), 0) for w in wards)
+            for w in wards:
+                values.setdefault(("ward", w), 0)
+        values[("trust",)] = sum(values[("site", s)] for s in within)
+        hidden[point] = suppress_sums(values, sums, minimum, first=lambda key: order[key[0]])
+    return hidden
 
 
 def response_counts(

@@ -36,6 +36,10 @@ class Place:
     # parts (a site's wards, a trust's sites).
     wider: list[tuple[str, str, int]] = field(default_factory=list)
     parts: list[tuple[str, str, int]] = field(default_factory=list)
+    # A site's or trust's: its trust's sites with their wards, and its own key among them,
+    # so that its totals are suppressed together with every other page's.
+    within: dict[int, list[int]] | None = None
+    key: tuple | None = None
 
 
 def ward_place(ward: Ward) -> Place:
@@ -62,6 +66,8 @@ def site_place(site: Site) -> Place:
         wards,
         wider=[(trust.name, "dashboards.trust", trust.id)],
         parts=[(w.name, "dashboards.ward", w.id) for w in sorted(site.wards, key=_name)],
+        within=_layout(trust),
+        key=("site", site.id),
     )
 
 
@@ -74,7 +80,13 @@ def trust_place(trust: Trust) -> Place:
         "",
         wards,
         parts=[(s.name, "dashboards.site", s.id) for s in sorted(trust.sites, key=_name)],
+        within=_layout(trust),
+        key=("trust",),
     )
+
+
+def _layout(trust: Trust) -> dict[int, list[int]]:
+    return {s.id: [w.id for w in s.wards] for s in trust.sites}
 
 
 def _name(row) -> str:
@@ -157,7 +169,18 @@ def _place_page(place: Place):
     context = (points, limits_from, marked, aims)
     window = {"start": start, "end": end, "rebase": limits_from, "points": points}
     charts = [
-        _chart(keys.survey_chart(place.ward_ids, survey_id, measure, audience, **window), *context)
+        _chart(
+            keys.survey_chart(
+                place.ward_ids,
+                survey_id,
+                measure,
+                audience,
+                within=place.within,
+                place=place.key,
+                **window,
+            ),
+            *context,
+        )
         for measure, audience in (measures.survey_measures(survey_id) if survey_id else [])
     ]
     # Incident data from other systems, charted alike beside the survey's measures.

@@ -74,11 +74,13 @@ def test_the_overview_csv_agrees_with_the_page_and_names_its_filters(signed_in, 
         if shown:
             assert round(float(body[name][5])) == int(shown.group(1))
             assert body[name][4] == WEEKS[-1].isoformat()
+            # The share's denominator, as the page shows it ("of 8").
+            assert f"of {body[name][6]}" in screen[name][2]
         else:
             assert body[name][5] == screen[name][2]
     assert body["Cedar"][3] == "Not shown"
     assert "Dove" not in body  # not an acute ward
-    assert body["Ash"][6] in ("Common cause", "Improvement", "Concern")
+    assert body["Ash"][7] in ("Common cause", "Improvement", "Concern")
 
 
 def test_the_overview_spreadsheet_has_the_table_and_an_about_sheet(signed_in, org_):

@@ -11,6 +11,7 @@ from sqlalchemy import select
 
 from coprod.extensions import db
 from coprod.models import Role, SurveyVersion, WardType
+from coprod.models.base import local_today
 from coprod.services import devices, org, survey_files
 from coprod.services.dashboards.overview import hide_first
 from coprod.services.dashboards.suppression import Sum, suppress_sums
@@ -349,3 +350,27 @@ def test_links_carry_the_filters_only(signed_in, org_):
     assert reply.status_code == 200
     assert "javascript:" not in html and 'href="http' not in html
     assert re.search(r'href="/dashboards/export.csv\?[^"]*q=ash', html)
+
+
+def test_a_site_total_that_would_give_a_hidden_ward_week_away_is_not_shown(app, client):
+    from coprod.models import SurveyVersion
+    from tests.factories import make_choices, make_surveyed_ward, make_user, make_ward, sign_in
+
+    first = make_surveyed_ward(app.config["COPROD_SURVEY_DIR"])
+    second = make_ward(first.site)
+    version = db.session.scalar(
+        select(SurveyVersion).where(
+            SurveyVersion.survey_id == "ward-weather", SurveyVersion.variant == "standard"
+        )
+    )
+    monday = local_today() - timedelta(days=local_today().weekday())
+    for week in (monday - timedelta(weeks=1), monday):
+        for ward, calm in ((first, 8), (second, 3)):  # 8 shown, 3 hidden: 11 less 8 is 3
+            for _ in range(calm):
+                make_choices(ward, version, week, {"weather": "calm"})
+    db.session.commit()
+    sign_in(client, make_user(Role.FACILITATOR, [first.site.trust]).email)
+    html = client.get("/dashboards", query_string={"survey": "ward-weather"}).get_data(as_text=True)
+    totals = html.split("coprod-totals", 1)[1].split("</tbody>", 1)[0]
+    site_row = totals.split(f"All wards at {first.site.name}", 1)[1].split("</tr>", 1)[0]
+    assert "100%" not in site_row

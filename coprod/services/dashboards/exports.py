@@ -87,6 +87,7 @@ def overview_export(
             header += [
                 f"{column.label}: latest week from",
                 f"{column.label}: per cent",
+                f"{column.label}: answered that week",
                 f"{column.label}: reading",
             ]
     rows = []
@@ -97,9 +98,10 @@ def overview_export(
                 if column.measure is None:
                     line.append(cell.note if cell.value is None else cell.value)
                 elif cell.value is None:
-                    line += ["", cell.note, ""]
+                    line += ["", cell.note, "", ""]
                 else:
-                    line += [cell.week, cell.value, POINT_TYPES.get(cell.point_type, "")]
+                    reading = POINT_TYPES.get(cell.point_type, "")
+                    line += [cell.week, cell.value, cell.answered, reading]
             rows.append(line)
     minimums = {("patients" if c.audience == "patient" else "staff"): c.minimum for c in columns}
     rule = overview_rule(minimums)

@@ -216,6 +216,7 @@ def measure_chart(
     points: str = "week",
     within: dict[int, list[int]] | None = None,
     place: tuple | None = None,
+    hidden_at: dict[date, frozenset] | None = None,
 ) -> MeasureChart:
     """Chart a measure on these wards together week by week (or month by month with
     points="month", each month whole); points from fewer than minimum respondents are gaps,
@@ -228,7 +229,8 @@ def measure_chart(
     A site's or trust's chart passes within, the trust's sites with their ward ids, and
     place, ("site", id) or ("trust",): each point is then shown only if the small-number
     rule, applied to every ward, site and the trust at that point together, leaves it
-    shown, so that no page's total less another's gives a ward's hidden count away."""
+    shown, so that no page's total less another's gives a ward's hidden count away;
+    hidden_at, if given, is that rule's answer already worked out (hidden_totals)."""
     if minimum is None:
         minimum = min_group_size(audience)
     periods, first, last = periods_between(start, end, points)
@@ -238,7 +240,8 @@ def measure_chart(
         fetch = [w for wards in within.values() for w in wards] if within else ward_ids
         by_ward = counts_by_ward(fetch, survey_id, measure.id, first, last, variant=variant)
         cells = {(w, day): pair for w, found in by_ward.items() for day, pair in found.items()}
-    hidden_at = _hidden_totals(cells, within, minimum, points) if within and place else {}
+    if hidden_at is None:
+        hidden_at = hidden_totals(cells, within, minimum, points) if within and place else {}
     ours = set(ward_ids)
     cells = {key: pair for key, pair in cells.items() if key[0] is None or key[0] in ours}
     # Added up per point before the percentage and before the small-number rule; small adds
@@ -269,10 +272,10 @@ def measure_chart(
     return MeasureChart(measure, audience, tuple(weeks), chart, minimum)
 
 
-def _hidden_totals(cells, within: dict[int, list[int]], minimum: int, points: str) -> dict:
+def hidden_totals(cells, within: dict[int, list[int]], minimum: int, points: str) -> dict:
     """Return {point: keys hidden} when each ward's answers, its site's and the trust's at
     each point are suppressed together, totals before wards (a ward's own count is hidden
-    only when it is too small itself)."""
+    only when it is too small itself). cells are {(ward id, Monday): (positive, answered)}."""
     from coprod.services.dashboards.suppression import Sum, suppress_sums
 
     answered: dict[date, dict[tuple, int]] = {}
@@ -280,6 +283,8 @@ def _hidden_totals(cells, within: dict[int, list[int]], minimum: int, points: st
         point = answered.setdefault(period_of(monday, points), {})
         point[("ward", ward)] = point.get(("ward", ward), 0) + count
     within = {site: wards for site, wards in within.items() if wards}
+    if not within:
+        return {}
     sums = [Sum(("site", s), tuple(("ward", w) for w in wards)) for s, wards in within.items()]
     sums.append(Sum(("trust",), tuple(("site", s) for s in within)))
     order = {"trust": 0, "site": 1, "ward": 2}

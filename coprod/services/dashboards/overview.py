@@ -17,7 +17,6 @@ from coprod.services.dashboards import measures
 from coprod.services.dashboards.suppression import HIDDEN, Sum, suppress_sums
 from coprod.services.survey_schema import Measure
 from coprod.services.themes import min_group_size
-from coprod.spc import Point
 
 AUDIENCES = {"patient": "Patients", "staff": "Staff", "both": "Patients and staff side by side"}
 VARIANTS = {"standard": "Standard", "easy_read": "Easy Read"}
@@ -61,6 +60,7 @@ class Cell:
     note: str = ""
     week: date | None = None
     point_type: str | None = None
+    answered: int | None = None  # how many the share is of (a measure's latest week)
 
 
 @dataclass(frozen=True)
@@ -72,6 +72,7 @@ class Row:
     site: str
     cells: tuple[Cell, ...]
     ward: Ward | None = None
+    place_id: int | None = None  # the ward's, site's or trust's id, for its charts
 
 
 @dataclass
@@ -181,10 +182,14 @@ def _response_cells(
     return cells
 
 
-def _latest(point: Point | None) -> Cell:
-    if point is None:
+def _latest(result: measures.MeasureChart) -> Cell:
+    if result.chart is None:
         return Cell(note=NOT_ENOUGH)
-    return Cell(round(point.value, 1), week=point.date, point_type=point.point_type)
+    point = result.chart.points[-1]
+    answered = next(w.answered for w in result.weeks if w.start == point.date)
+    return Cell(
+        round(point.value, 1), week=point.date, point_type=point.point_type, answered=answered
+    )
 
 
 def _measure_cells(
@@ -202,10 +207,23 @@ def _measure_cells(
         variant=filters.variant,
     )
     groups: dict[tuple[str, int], list[Ward]] = {("ward", w.id): [w] for w in wards}
+    # A site's or trust's week is hidden as on its own chart: suppressed together with
+    # every ward, site and the trust that week, so no total less another gives one away.
+    hidden: dict[tuple[str, int], tuple[tuple, dict]] = {}
     for trust in trusts:
         groups[("trust", trust.id)] = [w for s in trust.sites for w in s.wards]
+        layout = {s.id: [w.id for w in s.wards] for s in trust.sites}
+        weekly = {
+            (w.id, week): pair
+            for s in trust.sites
+            for w in s.wards
+            for week, pair in by_ward.get(w.id, {}).items()
+        }
+        at = measures.hidden_totals(weekly, layout, column.minimum, "week")
+        hidden[("trust", trust.id)] = (("trust",), at)
         for site in trust.sites:
             groups[("site", site.id)] = list(site.wards)
+            hidden[("site", site.id)] = (("site", site.id), at)
     cells = {}
     for key, members in groups.items():
         counts: dict[date, tuple[int, int]] = {}
@@ -221,8 +239,10 @@ def _measure_cells(
             start=filters.start,
             end=filters.end,
             counts=counts,
+            place=hidden[key][0] if key in hidden else None,
+            hidden_at=hidden[key][1] if key in hidden else None,
         )
-        cells[key] = _latest(result.chart.points[-1] if result.chart else None)
+        cells[key] = _latest(result)
     return cells
 
 
@@ -266,7 +286,7 @@ def tables(trusts: list[Trust], cols: list[Column], filters: Filters) -> list[Ta
             cells.append(_measure_cells(trusts, column, filters))
 
     def row(kind: str, key_id: int, name: str, site: str, ward: Ward | None = None) -> Row:
-        return Row(kind, name, site, tuple(c[(kind, key_id)] for c in cells), ward)
+        return Row(kind, name, site, tuple(c[(kind, key_id)] for c in cells), ward, key_id)
 
     found = []
     for trust in trusts:

@@ -85,7 +85,7 @@ def test_a_sites_weeks_add_up_its_wards_before_the_percentage_and_the_minimum(cl
     assert f"{place['site'].name}: measures week by week" in html
     rows = _rows(html, "The data, week by week")
     assert rows[0][1:3] == ["6", "50%"]  # 3 of 6, not the mean of 100% and 0%
-    assert rows[20][1].startswith("Not shown: fewer than 5 answered")
+    assert rows[20][1] == "Nobody answered"
     assert "120 people answered in the weeks shown" in html
     # Aims and change ideas are a ward's: the site's page has none of their controls.
     assert "Set an aim" not in html and "/changes" not in html

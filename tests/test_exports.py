@@ -179,7 +179,7 @@ def test_the_ward_spreadsheet_writes_numbers_as_numbers(signed_in, org_):
     assert book.sheetnames == ["Weeks", "About"]
     rows = list(book["Weeks"].iter_rows(values_only=True))
     assert rows[1][2] == 6 and rows[1][3] == 50.0
-    assert rows[3][2] == "Fewer than 5"
+    assert rows[3][2] == 0 and rows[3][3] == "Nobody answered"  # a week nobody answered
 
 
 @pytest.mark.parametrize(

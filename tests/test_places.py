@@ -319,3 +319,31 @@ def test_no_page_less_another_gives_a_hidden_ward_week_away(client, place):
     assert _rows(site, "The data, week by week")[0][1:3] == ["6", "50%"]
     assert _rows(other, "The data, week by week")[0][1].startswith("Not shown")
     assert _rows(trust, "The data, week by week")[0][1].startswith("Not shown")
+
+
+def test_a_monthly_ward_export_is_monthly_for_every_measure(client, app):
+    from coprod.models import SurveyVersion as Version
+    from tests.factories import make_choices as choose
+
+    ward = make_surveyed_ward(app.config["COPROD_SURVEY_DIR"])
+    version = db.session.scalar(
+        select(Version).where(
+            Version.survey_id == "patient-ward-climate", Version.variant == "standard"
+        )
+    )
+    for week in WEEKS[:8]:
+        for _ in range(6):
+            choose(ward, version, week, {"staff_listen": "yes", "feel_safe_from_harm": "yes"})
+    db.session.commit()
+    _signed_in(client, ward.site.trust)
+    reply = _get(
+        client,
+        f"/dashboards/wards/{ward.id}/export.csv",
+        survey="patient-ward-climate",
+        points="month",
+    )
+    body = reply.get_data(as_text=True)
+    lines = [line for line in body.splitlines() if line[:4].isdigit()]
+    months = {line.split(",")[0] for line in lines}
+    # Every row of every measure is a month (its first day), never a week's Monday.
+    assert months and all(day.endswith("-01") for day in months), months

@@ -159,13 +159,17 @@ def ward_export(
             points=points,
         )
         minimums["patients" if audience == "patient" else "staff"] = result.minimum
-        points = {p.date: p for p in result.chart.points} if result.chart else {}
+        by_date = {p.date: p for p in result.chart.points} if result.chart else {}
         for week in result.weeks:
             if week.shown:
                 counts: list[object] = [week.answered, round(week.percent, 1)]
+            elif week.answered == 0:
+                counts = [0, "Nobody answered"]  # as the page says: a zero is shown
             else:
                 counts = [fewer_than(result.minimum), fewer_than(result.minimum)]
-            rows.append([week.start, measure.label, *counts, *_point_cells(points.get(week.start))])
+            rows.append(
+                [week.start, measure.label, *counts, *_point_cells(by_date.get(week.start))]
+            )
     title = f"{ward.name}: measures {'month by month' if monthly else 'week by week'}"
     sheet = "Months" if monthly else "Weeks"
     rule = small_number_rule(minimums)

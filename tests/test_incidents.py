@@ -431,3 +431,8 @@ def test_a_series_takes_an_aim_like_a_survey_measure(client, org, facilitator):
     db.session.commit()
     theirs = f"/dashboards/wards/{org['ward'].id}/aim?measure=series:{other.id}"
     assert client.get(theirs).status_code == 404
+
+
+@pytest.mark.parametrize("key", ["series:²", "series:" + "9" * 30])
+def test_an_odd_series_key_on_the_aim_page_is_not_found(client, org, facilitator, key):
+    assert client.get(f"/dashboards/wards/{org['ward'].id}/aim?measure={key}").status_code == 404

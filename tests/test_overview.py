@@ -374,3 +374,14 @@ def test_a_site_total_that_would_give_a_hidden_ward_week_away_is_not_shown(app, 
     totals = html.split("coprod-totals", 1)[1].split("</tbody>", 1)[0]
     site_row = totals.split(f"All wards at {first.site.name}", 1)[1].split("</tr>", 1)[0]
     assert "100%" not in site_row
+
+
+@pytest.mark.parametrize("site", ["²", "9" * 30])
+def test_an_odd_site_id_is_a_clear_message_not_an_error(app, client, site):
+    from tests.factories import make_org
+
+    trust, _site, _ward = make_org("RX1")
+    sign_in(client, make_user(Role.FACILITATOR, [trust]).email)
+    reply = client.get("/dashboards", query_string={"site": site})
+    assert reply.status_code == 400
+    assert "Choose a site from the list" in reply.get_data(as_text=True)

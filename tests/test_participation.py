@@ -304,3 +304,20 @@ def test_across_the_trust_a_total_hides_wherever_a_ward_hides_its_count(client, 
     other = make_surveyed_ward(app.config["COPROD_SURVEY_DIR"], code="RX2")
     assert client.get(f"/dashboards/trusts/{other.site.trust_id}/participation").status_code == 404
     assert client.get("/dashboards/trusts/999999/participation").status_code == 404
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        "category,value,count\ngender,woman,²\n".encode(),
+        b"category,value,count\ngender,woman," + b"9" * 140_000 + b"\n",
+    ],
+    ids=["not-a-plain-digit", "field-too-long-for-csv"],
+)
+def test_odd_population_files_are_refused_with_a_message(data):
+    from coprod.services.dashboards.participation import Category
+    from coprod.services.dashboards.population import parse_csv
+
+    categories = [Category("gender", "Gender", (("woman", "Woman"), ("man", "Man")))]
+    counts, total, problems = parse_csv(data, categories)
+    assert (counts, total) == ({}, 0) and problems

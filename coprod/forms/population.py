@@ -32,7 +32,7 @@ class WholeNumberField(IntegerField):
         if not text:
             self.data = None if self.blank_is_none else 0
             return
-        if not text.isdigit() or int(text) > MAX_COUNT:
+        if not (text.isascii() and text.isdigit()) or int(text) > MAX_COUNT:
             self.data = None
             raise ValueError(f"{self.label.text}: enter a whole number from 0 to {MAX_COUNT}")
         self.data = int(text)

@@ -132,7 +132,7 @@ def chart_for_key(
         return survey_chart(
             [ward.id], survey_id, measure, audience, start=start, end=end, rebase=rebase
         )
-    if kind == "series" and rest.isdigit():
+    if kind == "series" and rest.isascii() and rest.isdigit() and len(rest) <= 9:
         series = db.session.get(IncidentSeries, int(rest))
         if series is None or series.trust_id != ward.site.trust_id:
             return None

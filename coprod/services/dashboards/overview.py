@@ -345,7 +345,7 @@ def choose(
     site = args.get("site", "")
     chosen["site_id"] = None
     if site:
-        if not site.isdigit():
+        if not (site.isascii() and site.isdigit()) or len(site) > 9:
             problems.append(("Choose a site from the list", "site"))
         elif int(site) not in site_ids:
             chosen["site_id"] = "missing"

@@ -45,12 +45,19 @@ def _quoted(text: str) -> str:
 def parse_csv(data: bytes, categories: Sequence[Category]) -> tuple[Counts, int, list[str]]:
     """Return (counts, total, problems) from a CSV file of category,value,count rows; a
     category the file leaves out counts everyone as not known. Problems name their row."""
-    problems: list[str] = []
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         return {}, 0, ["The file must be a CSV file saved as UTF-8 text"]
-    reader = csv.reader(io.StringIO(text))
+    try:
+        return _parse_rows(csv.reader(io.StringIO(text)), categories)
+    except csv.Error as exc:
+        return {}, 0, [f"The file cannot be read as CSV: {exc}"]
+
+
+def _parse_rows(reader, categories: Sequence[Category]) -> tuple[Counts, int, list[str]]:
+    """Return (counts, total, problems) from the rows of a file; see parse_csv."""
+    problems: list[str] = []
     header = [cell.strip().lower() for cell in next(reader, [])]
     if tuple(header) != CSV_COLUMNS:
         return {}, 0, ["Row 1: the first row must be the column names category,value,count"]
@@ -93,7 +100,8 @@ def _row_problem(row: list[str], categories: Mapping[str, Category], seen: Count
         return f"{_quoted(value)} is not a value of {category_id}; use one of {', '.join(values)}"
     if (category_id, value) in seen:
         return f"{category_id},{value} is counted twice"
-    if not count.isdigit() or int(count) > MAX_COUNT:
+    # isdigit alone passes digits such as "²" that int() refuses; only 0-9 are counts.
+    if not (count.isascii() and count.isdigit()) or int(count) > MAX_COUNT:
         return f"the count must be a whole number from 0 to {MAX_COUNT}, not {_quoted(count)}"
     return ""
 

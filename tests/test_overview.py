@@ -385,3 +385,32 @@ def test_an_odd_site_id_is_a_clear_message_not_an_error(app, client, site):
     reply = client.get("/dashboards", query_string={"site": site})
     assert reply.status_code == 400
     assert "Choose a site from the list" in reply.get_data(as_text=True)
+
+
+def test_one_version_is_not_shown_where_the_others_would_be_a_small_group(app, client):
+    from coprod.models import SurveyVersion
+    from tests.factories import make_choices, make_surveyed_ward, make_user, sign_in
+
+    ward = make_surveyed_ward(app.config["COPROD_SURVEY_DIR"])
+    standard, easy = (
+        db.session.scalar(
+            select(SurveyVersion).where(
+                SurveyVersion.survey_id == "ward-weather", SurveyVersion.variant == variant
+            )
+        )
+        for variant in ("standard", "easy_read")
+    )
+    monday = local_today() - timedelta(days=local_today().weekday())
+    for week in (monday - timedelta(weeks=1), monday):
+        for _ in range(8):
+            make_choices(ward, standard, week, {"weather": "calm"})
+        for _ in range(3):  # 3 Easy Read answers: 11 in all, less the 8 standard ones
+            make_choices(ward, easy, week, {"weather": "calm"})
+    db.session.commit()
+    sign_in(client, make_user(Role.FACILITATOR, [ward.site.trust]).email)
+    everyone = client.get("/dashboards", query_string={"survey": "ward-weather"})
+    assert "of 11" in everyone.get_data(as_text=True)
+    standard_only = client.get(
+        "/dashboards", query_string={"survey": "ward-weather", "variant": "standard"}
+    ).get_data(as_text=True)
+    assert "of 8" not in standard_only and "100%" not in standard_only

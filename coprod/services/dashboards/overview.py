@@ -206,6 +206,26 @@ def _measure_cells(
         filters.end,
         variant=filters.variant,
     )
+    if filters.variant is not None:
+        # One version's week beside every version's (on the ward's own charts) gives the
+        # other versions' answers away if there are fewer than the minimum of them: such
+        # a week of the one version is not shown.
+        everyone = measures.counts_by_ward(
+            [w.id for w in wards],
+            column.survey_id,
+            column.measure.id,
+            filters.start,
+            filters.end,
+        )
+        by_ward = {
+            ward: {
+                week: pair
+                if not _gives_away(pair, everyone[ward][week], column.minimum)
+                else (0, 0)
+                for week, pair in found.items()
+            }
+            for ward, found in by_ward.items()
+        }
     groups: dict[tuple[str, int], list[Ward]] = {("ward", w.id): [w] for w in wards}
     # A site's or trust's week is hidden as on its own chart: suppressed together with
     # every ward, site and the trust that week, so no total less another gives one away.
@@ -244,6 +264,11 @@ def _measure_cells(
         )
         cells[key] = _latest(result)
     return cells
+
+
+def _gives_away(pair: tuple[int, int], every: tuple[int, int], minimum: int) -> bool:
+    """Say whether a version's week less every version's would leave a small group."""
+    return 0 < every[1] - pair[1] < minimum
 
 
 def _listed(ward: Ward, filters: Filters) -> bool:

@@ -16,7 +16,7 @@ from coprod.services import audit_words
 from tests.factories import csrf_token, make_choices, make_surveyed_ward, make_user, sign_in
 
 WEEK = date(2026, 11, 16)  # a Monday
-PERIOD = {"from": "2026-11-02", "to": "2026-11-30"}
+PERIOD = {"quarter": "2026-Q4", "survey": "ward-weather"}  # whole quarters, one survey
 SURVEYS = ("ward-weather", "staff-ward-climate")
 
 
@@ -100,7 +100,7 @@ def test_a_facilitator_sees_who_took_part_by_format_help_and_answers(client, war
     assert _cells(html, gender, "Not answered") == ["0", "0%"]
     assert _cells(html, gender, "I describe my gender another way") == ["0", "0%"]
     assert _cells(html, gender, "Everyone") == ["25", "100%"]
-    assert "Fewer than 11 responses" in html  # no staff answered
+    assert "Staff:" not in html  # one survey at a time: a patients' survey's own audience
     assert "What is making it feel that way?" not in html  # never a free-text question
 
 
@@ -125,7 +125,7 @@ def test_hiding_only_the_small_count_would_leak_it_so_the_next_smallest_goes_too
 def test_staff_are_counted_against_the_staff_minimum(client, ward, facilitator):
     _add(ward, 10, {"gender": "woman"}, survey_id="staff-ward-climate")
     db.session.commit()
-    html = _page(client, ward).get_data(as_text=True)
+    html = _page(client, ward, survey="staff-ward-climate").get_data(as_text=True)
     assert "Fewer than 11 responses in this period" in html
     assert "Staff: Gender" not in html
     _add(ward, 1, {"gender": "man"}, survey_id="staff-ward-climate")
@@ -156,8 +156,10 @@ def test_entering_who_was_on_the_ward_shows_the_shares_and_the_gaps(client, ward
     )  # fmt: skip
     saved = _post(client, url, form)
     assert saved.status_code == 302
+    # Back to the page, for the quarter the counts are of.
     assert "participation" in saved.headers["Location"]
-    html = client.get(saved.headers["Location"]).get_data(as_text=True)
+    assert "quarter=2026-Q4" in saved.headers["Location"]
+    html = _page(client, ward).get_data(as_text=True)
     assert "Saved who was on" in html
     assert "20 people." in html
     gender = "Patients: Gender"
@@ -218,7 +220,7 @@ def test_a_csv_file_imports_whole_or_not_at_all(client, ward, facilitator):
     good = "category,value,count\ngender,woman,8\ngender,man,12\n"
     saved = _post(client, url, {**period, **_csv(good)}, content_type="multipart/form-data")
     assert saved.status_code == 302
-    html = client.get(saved.headers["Location"]).get_data(as_text=True)
+    html = _page(client, ward).get_data(as_text=True)
     assert _cells(html, "Patients: Gender", "Woman") == ["12", "48%", "8", "40%", "+8"]
     assert _cells(html, "Patients: Gender", "Man")[2:4] == ["12", "60%"]
     # Left out of the file, everyone's age is not known.
@@ -269,10 +271,27 @@ def test_signed_out_people_are_sent_to_sign_in(client, ward):
     assert response.status_code == 302 and "/login" in response.headers["Location"]
 
 
-def test_bad_dates_are_refused_with_a_message(client, ward, facilitator):
-    page = _page(client, ward, **{"from": "yesterday"})
+@pytest.mark.parametrize(
+    ("quarter", "message"),
+    [
+        ("yesterday", "Choose a quarter, like 2026-Q3"),
+        ("2026-Q5", "Choose a quarter, like 2026-Q3"),
+        ("1999-Q1", "Choose a quarter from the list"),
+        ("2099-Q1", "Choose a quarter from the list"),
+    ],
+)
+def test_a_period_is_a_whole_quarter_and_a_bad_one_is_refused(
+    client, ward, facilitator, quarter, message
+):
+    page = _page(client, ward, quarter=quarter)
     assert page.status_code == 400
-    assert 'href="#from"' in page.get_data(as_text=True)
+    html = page.get_data(as_text=True)
+    assert message in html and 'href="#quarter"' in html
+    # Dates are not taken: a period and a week more would give a small group away.
+    _patients(ward)
+    one = _page(client, ward, **{"from": "2026-11-02", "to": "2026-11-15"})
+    two = _page(client, ward, **{"from": "2026-11-02", "to": "2026-11-22"})
+    assert one.get_data(as_text=True).count("25") == two.get_data(as_text=True).count("25")
 
 
 def test_across_the_trust_a_total_hides_wherever_a_ward_hides_its_count(client, ward, app):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
@@ -10,13 +10,64 @@ from flask_login import current_user
 from coprod.extensions import db
 from coprod.forms.population import PopulationImportForm, field_name, population_form
 from coprod.models import Trust, Ward, WardPopulation
+from coprod.models.base import local_today
 from coprod.security import check_trust
 from coprod.services.dashboards import participation as service
 from coprod.services.dashboards import population as entry
 from coprod.services.themes import min_group_size
-from coprod.views.dashboards import _period, bp
+from coprod.views.dashboards import bp
 
 MAX_FILE_BYTES = 200_000
+QUARTERS_LISTED = 8
+EARLIEST_YEAR = 2020
+
+
+def _quarter_of(day: date) -> tuple[str, date, date]:
+    """Return the calendar quarter a day falls in: its name (2026-Q4), first and last day."""
+    number = (day.month - 1) // 3 + 1
+    first = date(day.year, 3 * number - 2, 1)
+    following = date(day.year + (number == 4), 1 if number == 4 else 3 * number + 1, 1)
+    return f"{day.year}-Q{number}", first, following - timedelta(days=1)
+
+
+def _quarters() -> list[tuple[str, date, date]]:
+    """Return the last few quarters, newest first, for the choice of period."""
+    found, day = [], local_today()
+    for _ in range(QUARTERS_LISTED):
+        name, first, last = _quarter_of(day)
+        found.append((name, first, last))
+        day = first - timedelta(days=1)
+    return found
+
+
+def _chosen_quarter() -> tuple[str, date, date, str | None]:
+    """Return the quarter asked for (this quarter by default), or this one and a problem.
+
+    Who took part is shown for whole calendar quarters only: two overlapping periods, or a
+    period and a week more, would give a small group away by subtraction."""
+    asked = request.args.get("quarter") or ""
+    current = _quarter_of(local_today())
+    if not asked:
+        return (*current, None)
+    year, _sep, number = asked.partition("-Q")
+    if not (year.isascii() and year.isdigit() and number in ("1", "2", "3", "4")):
+        return (*current, "Choose a quarter, like 2026-Q3")
+    if not EARLIEST_YEAR <= int(year) <= local_today().year:
+        return (*current, "Choose a quarter from the list")
+    found = _quarter_of(date(int(year), 3 * int(number) - 2, 1))
+    if found[1] > local_today():
+        return (*current, "Choose a quarter that has begun")
+    return (*found, None)
+
+
+def _chosen_one_survey(surveys) -> str:
+    """Return the survey asked for (the first by default): one survey at a time, since
+    every survey together less one would give the others' small groups away."""
+    ids = [survey for survey, _title, _audience in surveys]
+    survey_id = request.args.get("survey") or (ids[0] if ids else "")
+    if survey_id not in ids:
+        abort(404)
+    return survey_id
 
 
 def _ward(ward_id: int) -> Ward:
@@ -32,11 +83,9 @@ def participation(ward_id: int):
     on the ward; every small count hidden."""
     ward = _ward(ward_id)
     surveys = service.recorded_surveys()
-    survey_id = request.args.get("survey") or None
+    survey_id = _chosen_one_survey(surveys)
     audience_of = {survey: audience for survey, _title, audience in surveys}
-    if survey_id is not None and survey_id not in audience_of:
-        abort(404)
-    start, end, problem = _period()
+    quarter, start, end, problem = _chosen_quarter()
     population = service.population_for(ward.id, start, end)
     patient_minimum = min_group_size("patient")
     results = [
@@ -63,6 +112,8 @@ def participation(ward_id: int):
         survey_id=survey_id,
         start=start,
         end=end,
+        quarter=quarter,
+        quarters=_quarters(),
         problem=problem,
         results=results,
         population=population,
@@ -81,11 +132,9 @@ def trust_participation(trust_id: int):
     check_trust(trust_id)
     trust = db.session.get(Trust, trust_id) or abort(404)
     surveys = service.recorded_surveys()
-    survey_id = request.args.get("survey") or None
+    survey_id = _chosen_one_survey(surveys)
     audience_of = {survey: audience for survey, _title, audience in surveys}
-    if survey_id is not None and survey_id not in audience_of:
-        abort(404)
-    start, end, problem = _period()
+    quarter, start, end, problem = _chosen_quarter()
     wards = [(w.id, w.name) for site in trust.sites for w in site.wards]
     results = [
         service.trust_participation(
@@ -106,6 +155,8 @@ def trust_participation(trust_id: int):
         survey_id=survey_id,
         start=start,
         end=end,
+        quarter=quarter,
+        quarters=_quarters(),
         problem=problem,
         results=results,
         patient_minimum=min_group_size("patient"),
@@ -129,7 +180,7 @@ def _saved(ward: Ward, population: WardPopulation):
         url_for(
             ".participation",
             ward_id=ward.id,
-            **{"from": population.starts_on.isoformat(), "to": population.ends_on.isoformat()},
+            quarter=_quarter_of(population.starts_on)[0],
         )
     )
 

@@ -161,10 +161,11 @@ class Answer(db.Model):
 
 
 class SentDraft(db.Model):
-    """That the draft with a token was sent, for a little while: so a second Send whose
+    """That a person sent the draft with a token, for a few minutes: so a second Send whose
     first reply never arrived (a double tap, a dropped connection) is told the answers were
-    sent, not that nothing was. Found by the hash of the token alone, it holds nothing of
-    the response: not which one, not the ward, not the survey.
+    sent, not that nothing was. Found by the hash of the token with a secret only the
+    sender's session holds, and written after the response's own transaction, it holds
+    nothing of the response: not which one, not the ward, not the survey.
     """
 
     __tablename__ = "sent_drafts"

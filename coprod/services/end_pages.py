@@ -99,7 +99,7 @@ def mark_sent(token: str, sender: str) -> None:
     """Note, for a while, that this browser sent the draft with this token. sender is a
     secret only that browser's session holds, new for each person who starts there, so the
     note can be found by that person alone, and by nothing in an address or the database.
-    The caller commits, with the response, so the note exists exactly when it does."""
+    The caller commits, after the response's own transaction and never in it."""
     db.session.add(
         SentDraft(token_hash=_sent_hash(token, sender), expires_at=_expiry(utcnow(), SENT_MINUTES))
     )

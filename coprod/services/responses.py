@@ -24,7 +24,6 @@ from coprod.models import (
 )
 from coprod.models.base import local_today, utcnow
 from coprod.screening import Concern
-from coprod.services import end_pages
 from coprod.services.safeguarding import intake
 from coprod.services.survey_schema import Question, SurveyDefinition, definition_from_data
 
@@ -254,23 +253,22 @@ def concerns_of(response: Response) -> frozenset[Concern]:
     return frozenset(Concern(c) for c in item.concerns) if item else frozenset()
 
 
-def submit(draft: Draft, *, today: date | None = None, sent_by: str | None = None) -> Submitted:
+def submit(draft: Draft, *, today: date | None = None) -> Submitted:
     """Store a draft as one response, queue it for safeguarding if it needs a reading
-    (with its alerts), delete the draft, and commit; with sent_by (a secret of the sending
-    browser), note for a while that this browser sent it.
+    (with its alerts), delete the draft, and commit.
 
     A second submission of the same draft (double tap, resend, retry) stores nothing
     and returns the first response.
     """
     key = draft.submission_key
-    draft_id, token = draft.id, draft.token
+    draft_id = draft.id
     trust = draft.ward.site.trust
     definition = definition_for(draft)
     answers = draft.answers or {}
     shown = visible_questions(definition, answers)
     assessment = intake.assess(shown, answers)
     if draft.adds_to_response_id is not None:
-        return _add_more(draft, definition, shown, assessment, sent_by)
+        return _add_more(draft, definition, shown, assessment)
     week = week_of(today or local_today())
     for attempt in range(ID_ATTEMPTS):
         response = _response_of(draft, definition, shown, answers, week)
@@ -279,8 +277,6 @@ def submit(draft: Draft, *, today: date | None = None, sent_by: str | None = Non
             db.session.flush()
             _, alert_ids = intake.queue(response, assessment, trust=trust, definition=definition)
             db.session.execute(delete(Draft).where(Draft.id == draft_id))
-            if sent_by:
-                end_pages.mark_sent(token, sent_by)
             db.session.commit()
         except IntegrityError:
             db.session.rollback()
@@ -303,9 +299,7 @@ def submit(draft: Draft, *, today: date | None = None, sent_by: str | None = Non
 ID_ATTEMPTS = 3
 
 
-def tap(
-    draft: Draft, question: Question, answer: Any, *, sent_by: str | None = None
-) -> tuple[Submitted, Draft]:
+def tap(draft: Draft, question: Question, answer: Any) -> tuple[Submitted, Draft]:
     """Send a one-tap survey's first answer as a response at once, and begin its
     "tell us more" draft (the rest of the survey) for the same person; commits both.
 
@@ -315,7 +309,7 @@ def tap(
     ward, version, mode = draft.ward, draft.survey_version, draft.mode
     device_id, owner_key = draft.device_id, draft.owner_key
     save_answer(draft, question, answer)
-    result = submit(draft, sent_by=sent_by)
+    result = submit(draft)
     more = start_draft(
         ward,
         version,
@@ -329,7 +323,7 @@ def tap(
     return result, more
 
 
-def _add_more(draft, definition, shown, assessment, sent_by) -> Submitted:
+def _add_more(draft, definition, shown, assessment) -> Submitted:
     """Add a "tell us more" draft's answers to the response sent with one tap, once."""
     response = db.session.get(Response, draft.adds_to_response_id)
     trust = draft.ward.site.trust
@@ -345,8 +339,6 @@ def _add_more(draft, definition, shown, assessment, sent_by) -> Submitted:
     _add_answers(response, shown, answers)
     db.session.flush()
     _, alert_ids = intake.queue(response, assessment, trust=trust, definition=definition)
-    if sent_by:
-        end_pages.mark_sent(draft.token, sent_by)
     db.session.commit()
     return Submitted(response, assessment.concerns, alert_ids=tuple(alert_ids))
 

@@ -241,13 +241,17 @@ def submit(token: str):
     draft = _draft_or_stop(token)
     if not any(value is not None for value in (draft.answers or {}).values()):
         return _check_page(draft, _("Answer at least one question before you send"))
-    return _sent(responses.submit(draft, sent_by=_sender()), token)
+    return _sent(responses.submit(draft), token)
 
 
 def _sent(result: responses.Submitted, token: str):
     """Show the end page of a sent response to this browser, and deliver its alerts."""
     end_pages.forget(session.get(END_KEY))
     session[END_KEY] = end_pages.create(result.response, token, flagged=bool(result.concerns))
+    # Noted after the response's own transaction, never in it, so nothing in the database
+    # ties the note's time to the response. (A crash just between loses only the note.)
+    if not result.repeated and _sender():
+        end_pages.mark_sent(token, _sender())
     db.session.commit()
     if result.alert_ids:
         send_after_response(result.alert_ids)
@@ -276,7 +280,7 @@ def tap(token: str):
         return _tap_page(draft, str(exc))
     if value is None:
         return _tap_page(draft, _("Choose an answer"))
-    result, more = responses.tap(draft, question, value, sent_by=_sender())
+    result, more = responses.tap(draft, question, value)
     session[MORE_KEY] = f"{more.token}:{token}"
     return _sent(result, token)
 

@@ -1,5 +1,6 @@
 """Notes that a draft was sent, kept for a few minutes and found by the hash of its token
-alone, so a Send repeated after its first reply was lost is told the answers arrived.
+with the sender's session secret, so a Send repeated after its first reply was lost is
+told the answers arrived.
 
 Revision ID: b3e7d1a9c5f2
 Revises: 8a5c2e4f6d13
